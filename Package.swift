@@ -1,0 +1,33 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The pipeline reads top to bottom: text becomes facts (KGModel, KGFormats),
+// facts answer statements (KGShell), and the executable wires a terminal to it.
+// Imports only ever point up this list; see README.md § Architecture.
+let package = Package(
+    name: "kgsh",
+    products: [
+        .executable(name: "kgsh", targets: ["kgsh"]),
+        .library(name: "KGModel", targets: ["KGModel"]),
+        .library(name: "KGFormats", targets: ["KGFormats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "KGModel"),
+        .target(name: "KGFormats", dependencies: ["KGModel"]),
+        .target(name: "KGShell", dependencies: ["KGModel", "KGFormats"]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .executableTarget(
+            name: "kgsh",
+            dependencies: [
+                "KGShell", "KGModel", "KGFormats", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
+        .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"]),
+        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGFormats", "KGModel"]),
+    ]
+)

@@ -1,0 +1,44 @@
+import Foundation
+import KGModel
+
+/// Finding and reading `.kg` files named on the command line or by `.load`.
+public enum KnowledgeFiles {
+    /// The `.kg` files a path names: the file itself, or every `*.kg` below a directory in path order.
+    public static func expand(_ path: String) -> Result<[String], LoadFailure> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return .failure(LoadFailure(diagnostics: [], unreadable: ["\(path): error: no such file or directory"]))
+        }
+        guard isDirectory.boolValue else { return .success([path]) }
+        guard let walker = FileManager.default.enumerator(atPath: path) else {
+            return .failure(LoadFailure(diagnostics: [], unreadable: ["\(path): error: cannot list the directory"]))
+        }
+        var found: [String] = []
+        while let item = walker.nextObject() as? String {
+            if item.hasSuffix(".kg") { found.append(path.hasSuffix("/") ? path + item : path + "/" + item) }
+        }
+        return .success(found.sorted())
+    }
+
+    /// Parses every file the paths name and loads them together into a copy of `store`.
+    public static func load(_ paths: [String], into store: FactStore) -> Result<(FactStore, LoadReport), LoadFailure> {
+        var documents: [KGDocument] = []
+        var unreadable: [String] = []
+        for path in paths {
+            switch expand(path) {
+            case .failure(let f): unreadable += f.unreadable
+            case .success(let files):
+                if files.isEmpty { unreadable.append("\(path): error: no .kg files in this directory") }
+                for file in files {
+                    guard let data = FileManager.default.contents(atPath: file) else {
+                        unreadable.append("\(file): error: cannot read the file")
+                        continue
+                    }
+                    documents.append(KGParser.parse(path: file, bytes: [UInt8](data)))
+                }
+            }
+        }
+        if !unreadable.isEmpty { return .failure(LoadFailure(diagnostics: [], unreadable: unreadable)) }
+        return KGLoader.load(documents, into: store)
+    }
+}

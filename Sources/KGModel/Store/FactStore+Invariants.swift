@@ -1,0 +1,36 @@
+/// Self-checks for tests: every structure agrees with the triples it was built from.
+extension FactStore {
+    /// Problems found, empty when the store is consistent. Tests call this after every mutation.
+    public func checkInvariants() -> [String] {
+        var problems: [String] = []
+        if tripleIDs.count != triples.count { problems.append("triple table has duplicates") }
+        if firstProvenance.count != triples.count { problems.append("provenance table out of step") }
+        for (i, t) in triples.enumerated() where tripleIDs[t] != UInt32(i) {
+            problems.append("triple \(i) not found by its key")
+        }
+        for (name, index, order) in [("SPO", spo, Order.spo), ("POS", pos, .pos), ("OSP", osp, .osp)] {
+            if index.count != triples.count { problems.append("\(name) index covers \(index.count) of \(triples.count) facts"); continue }
+            if Set(index).count != index.count { problems.append("\(name) index repeats a fact") }
+            for i in index.indices.dropFirst() where !(key(triples[Int(index[i - 1])], order) < key(triples[Int(index[i])], order)) {
+                problems.append("\(name) index out of order at \(i)")
+                break
+            }
+        }
+        for t in triples {
+            for id in [t.subject, t.predicate, t.object] where Int(id) >= terms.count {
+                problems.append("triple names unknown term \(id)")
+            }
+            if schema.predicates[t.predicate] == nil { problems.append("predicate \(name(t.predicate)) is not declared") }
+            if entityTypes[t.subject] == nil { problems.append("subject \(name(t.subject)) is not a declared entity") }
+        }
+        for p in provenances {
+            if Int(p.location.file) >= files.count { problems.append("provenance names unknown file") }
+            if let q = p.quote, Int(q) >= quotes.count { problems.append("provenance names unknown quote") }
+        }
+        for (entity, type) in entityTypes where schema.types[type] == nil {
+            problems.append("entity \(name(entity)) has undeclared type")
+        }
+        problems += labels.checkInvariants(against: self)
+        return problems
+    }
+}

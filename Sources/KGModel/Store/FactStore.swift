@@ -1,0 +1,162 @@
+/// The in-memory fact graph: interned terms, a schema, unique triples with their provenance,
+/// permutation indexes and a label index.
+///
+/// A value type: a loader works on a copy and the caller keeps the copy only when the whole
+/// load succeeded, so a failed load leaves the graph as it was.
+public struct FactStore: Sendable {
+    /// Ids of the terms every store has.
+    public struct Builtins: Sendable {
+        public let thing: TermID
+        public let type: TermID
+        public let label: TermID
+        public let alias: TermID
+    }
+
+    public private(set) var terms = TermDictionary()
+    public var schema = Schema()
+    public let builtins: Builtins
+
+    /// Unique triples, in the order they were first added.
+    public private(set) var triples: [Triple] = []
+    var tripleIDs: [Triple: UInt32] = [:]
+    /// The first provenance of each triple, parallel to `triples`.
+    var firstProvenance: [UInt32] = []
+    /// Further provenances of triples stated more than once.
+    var extraProvenance: [UInt32: [UInt32]] = [:]
+
+    public private(set) var provenances: [Provenance] = []
+    public private(set) var files: [String] = []
+    public private(set) var quotes: [String] = []
+    var quoteIDs: [String: UInt32] = [:]
+
+    /// Each declared entity's type.
+    public private(set) var entityTypes: [TermID: TermID] = [:]
+    /// Where each entity was declared.
+    public private(set) var declarations: [TermID: SourceLocation] = [:]
+
+    var spo: [UInt32] = []
+    var pos: [UInt32] = []
+    var osp: [UInt32] = []
+    /// Number of triples the indexes cover; `reindex()` brings it up to `triples.count`.
+    var indexedCount = 0
+
+    public private(set) var labels = LabelIndex()
+
+    public init() {
+        var t = TermDictionary()
+        let b = Builtins(thing: t.intern(.entity("Thing")), type: t.intern(.entity("type")),
+                         label: t.intern(.entity("label")), alias: t.intern(.entity("alias")))
+        terms = t
+        builtins = b
+        schema.declare(TypeInfo(id: b.thing, name: "Thing", parent: nil,
+                                labels: [Label("사물", language: "ko"), Label("Thing", language: "en")]))
+        schema.declare(PredicateInfo(id: b.type, name: "type", domain: [b.thing], range: [.type(b.thing)],
+                                     inverseName: nil, labels: [Label("유형", language: "ko"), Label("type", language: "en")]))
+        schema.declare(PredicateInfo(id: b.label, name: "label", domain: [b.thing], range: [.literal(.string)],
+                                     inverseName: nil, labels: [Label("이름", language: "ko"), Label("label", language: "en")]))
+        schema.declare(PredicateInfo(id: b.alias, name: "alias", domain: [b.thing], range: [.literal(.string)],
+                                     inverseName: nil, labels: [Label("별칭", language: "ko"), Label("alias", language: "en")]))
+    }
+
+    public var factCount: Int { triples.count }
+
+    // MARK: Building
+
+    public mutating func intern(_ term: Term) -> TermID { terms.intern(term) }
+
+    /// Registers a file name for provenance locations.
+    public mutating func addFile(_ path: String) -> UInt32 {
+        files.append(path)
+        return UInt32(files.count - 1)
+    }
+
+    public mutating func internQuote(_ sentence: String) -> UInt32 {
+        if let id = quoteIDs[sentence] { return id }
+        quotes.append(sentence)
+        let id = UInt32(quotes.count - 1)
+        quoteIDs[sentence] = id
+        return id
+    }
+
+    /// Records that `entity` is of `type`; the caller has checked it was not declared before.
+    public mutating func declare(entity: TermID, type: TermID, at location: SourceLocation?) {
+        entityTypes[entity] = type
+        if let location { declarations[entity] = location }
+    }
+
+    /// Adds a fact, or another provenance to a fact already present.
+    /// Indexes are brought up to date by `reindex()`.
+    /// - Complexity: O(1) amortised.
+    @discardableResult
+    public mutating func add(_ triple: Triple, provenance: Provenance) -> UInt32 {
+        provenances.append(provenance)
+        let prov = UInt32(provenances.count - 1)
+        if let id = tripleIDs[triple] {
+            extraProvenance[id, default: []].append(prov)
+            return id
+        }
+        let id = UInt32(triples.count)
+        triples.append(triple)
+        tripleIDs[triple] = id
+        firstProvenance.append(prov)
+        return id
+    }
+
+    /// Rebuilds the permutation and label indexes after a batch of additions.
+    /// - Complexity: O(n log n) in the number of triples.
+    public mutating func reindex() {
+        guard indexedCount != triples.count || spo.count != triples.count else { return }
+        rebuildPermutations()
+        labels = LabelIndex(store: self)
+        indexedCount = triples.count
+    }
+
+    // MARK: Reading
+
+    /// The id of the fact with exactly these three positions.
+    public func factID(_ triple: Triple) -> UInt32? { tripleIDs[triple] }
+
+    /// Every provenance of fact `id`, first stated first.
+    public func provenance(ofFact id: UInt32) -> [Provenance] {
+        [provenances[Int(firstProvenance[Int(id)])]] + (extraProvenance[id] ?? []).map { provenances[Int($0)] }
+    }
+
+    /// The entity's declared type, nil when `id` is not a declared entity.
+    public func type(of id: TermID) -> TermID? { entityTypes[id] }
+
+    /// The name of a term that is an entity, type or predicate.
+    public func name(_ id: TermID) -> String {
+        switch terms[id] {
+        case .entity(let n): n
+        case .literal(let l): l.kgText
+        }
+    }
+
+    /// The entity's label in `language`, falling back to another label, then its id.
+    public func displayName(_ id: TermID, language: String) -> String {
+        if case .literal(let l) = terms[id] { return l.description }
+        if let s = schema.label(of: id, language: language), schema.types[id] != nil || schema.predicates[id] != nil {
+            return s
+        }
+        let names = literals(of: id, predicate: builtins.label)
+        if let hit = names.first(where: { $0.language == language }) ?? names.first { return hit.text }
+        return name(id)
+    }
+
+    /// The string objects of `predicate` for `subject` (labels, aliases).
+    public func literals(of subject: TermID, predicate: TermID) -> [Label] {
+        match(subject: subject, predicate: predicate, object: nil).compactMap { fid in
+            if case .literal(.string(let s, let lang)) = terms[triples[Int(fid)].object] { return Label(s, language: lang) }
+            return nil
+        }
+    }
+
+    /// How many facts each source states (a fact stated by two sources counts for both).
+    public func factCountsBySource() -> [TermID?: Int] {
+        var counts: [TermID?: Int] = [:]
+        for i in 0..<triples.count {
+            for p in provenance(ofFact: UInt32(i)) { counts[p.source, default: 0] += 1 }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,89 @@
+/// A name in one language: a label of an entity, type or predicate.
+public struct Label: Hashable, Sendable {
+    public let text: String
+    public let language: String?
+
+    public init(_ text: String, language: String?) {
+        self.text = text
+        self.language = language
+    }
+}
+
+/// A declared type: its place in the hierarchy and its names.
+public struct TypeInfo: Sendable {
+    public let id: TermID
+    public let name: String
+    public let parent: TermID?
+    public let labels: [Label]
+
+    public init(id: TermID, name: String, parent: TermID?, labels: [Label]) {
+        self.id = id
+        self.name = name
+        self.parent = parent
+        self.labels = labels
+    }
+}
+
+/// One alternative of a predicate's range.
+public enum RangeMember: Hashable, Sendable {
+    case type(TermID)
+    case literal(LiteralKind)
+    case anyLiteral
+}
+
+/// A declared predicate: what it links, its inverse name and its names.
+public struct PredicateInfo: Sendable {
+    public let id: TermID
+    public let name: String
+    /// Types the subject must belong to (any of them); `[Thing]` accepts every entity.
+    public let domain: [TermID]
+    public let range: [RangeMember]
+    /// The name that reads this predicate backwards (`awardedTo` for `won`).
+    public let inverseName: String?
+    public let labels: [Label]
+
+    public init(id: TermID, name: String, domain: [TermID], range: [RangeMember], inverseName: String?, labels: [Label]) {
+        self.id = id
+        self.name = name
+        self.domain = domain
+        self.range = range
+        self.inverseName = inverseName
+        self.labels = labels
+    }
+}
+
+/// The types and predicates a graph's facts are checked against.
+public struct Schema: Sendable {
+    public private(set) var types: [TermID: TypeInfo] = [:]
+    public private(set) var predicates: [TermID: PredicateInfo] = [:]
+    /// Predicates by their inverse name.
+    public private(set) var inverses: [String: TermID] = [:]
+
+    public init() {}
+
+    public mutating func declare(_ type: TypeInfo) { types[type.id] = type }
+
+    public mutating func declare(_ predicate: PredicateInfo) {
+        predicates[predicate.id] = predicate
+        if let inv = predicate.inverseName { inverses[inv] = predicate.id }
+    }
+
+    /// Whether `type` is `ancestor` or lies below it.
+    /// - Complexity: O(depth of the hierarchy).
+    public func isSubtype(_ type: TermID, of ancestor: TermID) -> Bool {
+        var current: TermID? = type
+        var steps = 0
+        while let t = current, steps <= types.count {
+            if t == ancestor { return true }
+            current = types[t]?.parent
+            steps += 1
+        }
+        return false
+    }
+
+    /// The label of a type or predicate in `language`, falling back to any label, then nil.
+    public func label(of id: TermID, language: String) -> String? {
+        let labels = types[id]?.labels ?? predicates[id]?.labels ?? []
+        return (labels.first { $0.language == language } ?? labels.first)?.text
+    }
+}
