@@ -27,7 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
-        .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"]),
+        .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"], exclude: ["Fixtures"]),
         .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGFormats", "KGModel"]),
     ]
 )

@@ -7,7 +7,7 @@ public enum CheckSummary {
         var out: [String] = []
         let sources = store.factCountsBySource()
         out.append("\(report.files.count) file\(report.files.count == 1 ? "" : "s") checked: no errors")
-        out.append("\(store.entityTypes.count) entities, \(store.factCount) facts, \(sources.keys.compactMap { $0 }.count) sources, "
+        out.append("\(plural(store.entityTypes.count, "entity", "entities")), \(plural(store.factCount, "fact")), \(plural(sources.keys.compactMap { $0 }.count, "source")), "
                    + "\(store.schema.types.count) types, \(store.schema.predicates.count) predicates")
         var perType: [TermID: Int] = [:]
         for (_, t) in store.entityTypes { perType[t, default: 0] += 1 }
@@ -26,4 +26,9 @@ public enum CheckSummary {
         }
         return out.joined(separator: "\n") + "\n"
     }
+}
+
+/// `1 fact`, `2 facts`.
+func plural(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+    "\(n) " + (n == 1 ? one : many ?? one + "s")
 }

@@ -115,7 +115,7 @@ public struct KGLoader {
             }
             store.schema.declare(TypeInfo(id: id, name: name.value, parent: parentID, labels: labels))
         }
-        for (id, _, _, name, doc) in pending where !store.schema.isSubtype(id, of: store.builtins.thing) {
+        for (id, _, _, name, doc) in pending where store.schema.types[id] != nil && !store.schema.isSubtype(id, of: store.builtins.thing) {
             error("type '\(name.value)' is its own supertype: its '<' chain never reaches Thing", at: name, in: doc)
         }
     }

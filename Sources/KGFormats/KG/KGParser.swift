@@ -163,12 +163,19 @@ public enum KGParser {
     /// `predicate NAME : DOMAIN -> RANGE [inverse INV] LABEL…`
     static func parsePredicateDecl(_ cx: inout LineContext, _ tokens: [KGLexer.Token], into statements: inout [KGStatement]) {
         let shape = "expected 'predicate NAME : DOMAIN -> RANGE [inverse NAME] \"label\"@ko …'"
-        guard tokens.count >= 6, let name = tokens[1].word, KGLexer.isIdentifier(name), !reserved.contains(name) else {
+        guard tokens.count >= 2, let name = tokens[1].word, KGLexer.isIdentifier(name) else {
             cx.error(shape, at: tokens.count > 1 ? tokens[1] : tokens[0])
             return
         }
-        guard tokens[2].word == ":" else { cx.error(shape + "; missing ':'", at: tokens[2]); return }
-        guard tokens[4].word == "->" else { cx.error(shape + "; missing '->'", at: tokens[4]); return }
+        guard !reserved.contains(name) else { cx.error("'\(name)' is a reserved word", at: tokens[1]); return }
+        guard tokens.count >= 3, tokens[2].word == ":" else {
+            cx.error(shape + "; missing ':'", at: tokens.count > 2 ? tokens[2] : tokens[1])
+            return
+        }
+        guard tokens.count >= 6, tokens[4].word == "->" else {
+            cx.error(shape + "; missing '->'", at: tokens.count > 4 ? tokens[4] : tokens[tokens.count - 1])
+            return
+        }
         guard let domain = splitUnion(&cx, tokens[3]), let range = splitUnion(&cx, tokens[5]) else { return }
         var i = 6
         var inverse: Spanned<String>? = nil

@@ -1,0 +1,91 @@
+import KGModel
+import Testing
+
+@Suite("Labels and entity resolution")
+struct LabelIndexTests {
+    /// incheon (인천광역시, 인천시, Incheon), ifez (인천경제자유구역청, 인천경제청), itp (인천테크노파크),
+    /// and two entities both called 센터.
+    func store() -> FactStore {
+        var (store, _, _) = makeStore(entities: 0, predicates: 0)
+        let type = store.terms.entity("Node")!
+        let names: [(String, [(String, String?, Bool)])] = [
+            ("incheon", [("인천광역시", "ko", false), ("Incheon Metropolitan City", "en", false), ("인천시", "ko", true), ("Incheon", "en", true)]),
+            ("ifez", [("인천경제자유구역청", "ko", false), ("인천경제청", "ko", true), ("IFEZ", "en", true)]),
+            ("itp", [("인천테크노파크", "ko", false)]),
+            ("center-a", [("센터", "ko", true), ("가 센터", "ko", false)]),
+            ("center-b", [("센터", "ko", true), ("나 센터", "ko", false)]),
+        ]
+        for (i, (id, labels)) in names.enumerated() {
+            let e = store.intern(.entity(id))
+            store.declare(entity: e, type: type, at: nil)
+            for (text, lang, isAlias) in labels {
+                let o = store.intern(.literal(.string(text, language: lang)))
+                store.add(Triple(e, isAlias ? store.builtins.alias : store.builtins.label, o),
+                          provenance: Provenance(source: nil, quote: nil, location: SourceLocation(file: 0, line: UInt32(i + 1), column: 1)))
+            }
+        }
+        store.reindex()
+        return store
+    }
+
+    @Test("exact look-up by id, label or alias; Latin case and white space ignored")
+    func exact() {
+        let s = store()
+        let incheon = s.terms.entity("incheon")!
+        for name in ["incheon", "인천광역시", "인천시", "INCHEON", "incheon metropolitan  city"] {
+            #expect(s.resolveEntity(name) == .found(incheon), "\(name)")
+        }
+    }
+
+    @Test("decomposed Hangul finds the composed label")
+    func nfc() {
+        let s = store()
+        let decomposed = "\u{110B}\u{1175}\u{11AB}\u{110E}\u{1165}\u{11AB}\u{1109}\u{1175}" // 인천시 as jamo
+        #expect(s.resolveEntity(decomposed) == .found(s.terms.entity("incheon")!))
+    }
+
+    @Test("a trailing Korean particle is ignored when nothing matches exactly")
+    func particles() {
+        let s = store()
+        #expect(s.resolveEntity("인천시는") == .found(s.terms.entity("incheon")!))
+        #expect(s.resolveEntity("인천경제청의") == .found(s.terms.entity("ifez")!))
+        #expect(s.resolveEntity("인천테크노파크와") == .found(s.terms.entity("itp")!))
+    }
+
+    @Test("an ambiguous name lists every candidate")
+    func ambiguous() {
+        let s = store()
+        #expect(s.resolveEntity("센터") == .ambiguous([s.terms.entity("center-a")!, s.terms.entity("center-b")!].sorted()))
+    }
+
+    @Test("an unknown name gets suggestions ranked by jamo edit distance")
+    func suggestions() {
+        let s = store()
+        #expect(s.resolveEntity("인촌시") == .notFound(suggestions: ["인천시"]))
+        #expect(s.resolveEntity("전혀 없는 이름") == .notFound(suggestions: []))
+    }
+
+    @Test("prefix look-up serves completion, Hangul included")
+    func prefix() {
+        let s = store()
+        let hits = Set(s.labels.withPrefix("인천").map(\.text))
+        #expect(hits == ["인천광역시", "인천시", "인천경제자유구역청", "인천경제청", "인천테크노파크"])
+        // The id and the alias share one key for one entity: one entry.
+        #expect(Set(s.labels.withPrefix("inch").map(\.text)) == ["Incheon", "Incheon Metropolitan City"])
+        #expect(s.labels.withPrefix("서울").isEmpty)
+    }
+
+    @Test("display width: Hangul two columns, combining marks none")
+    func width() {
+        #expect(DisplayWidth.of("인천") == 4)
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("仁") == 2)
+    }
+
+    @Test("diagnostics place the caret by display width under Hangul")
+    func caret() {
+        let d = Diagnostic(file: "f.kg", line: 3, column: 4, length: 2, message: "bad", sourceLine: "인천 이름")
+        #expect(d.rendered() == "f.kg:3:4: error: bad\n 3 | 인천 이름\n   |      ^~~~")
+    }
+}
