@@ -46,7 +46,8 @@ public final class Session {
         let words = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard let keyword = words.first else { return Outcome() }
         func fail(_ message: String, column: Int, length: Int) -> Outcome {
-            let d = Diagnostic(file: origin, line: statement.line, column: column, length: length, message: message, sourceLine: text)
+            let d = Diagnostic(file: origin, line: statement.line, column: statement.column + column - 1, length: length,
+                               message: message, sourceLine: statement.lineText)
             return Outcome(output: "", errors: d.rendered() + "\n", failed: true)
         }
         switch keyword {

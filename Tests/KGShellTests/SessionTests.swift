@@ -1,0 +1,109 @@
+import KGModel
+import KGShell
+import Testing
+
+@Suite("Session")
+struct SessionTests {
+    @Test("show prints the entity card: type, labels, aliases, facts out and in, sources")
+    func card() throws {
+        let session = Session(store: try tinyStore())
+        let outcome = session.run("show 인천시")
+        #expect(outcome.errors == "")
+        #expect(!outcome.failed)
+        #expect(outcome.output == """
+            인천광역시 — incheon
+              type     조직 (Organization)
+              labels   ko 인천광역시 · en Incheon Metropolitan City
+              aliases  인천시
+
+            facts
+              won  최우수기관 (prize)  [1]
+
+            sources
+              [1] 시험 기사 · 2022-02-10T17:34 (art)
+
+            """)
+    }
+
+    @Test("incoming facts use the inverse name; literals print for people; --lang en picks English labels")
+    func cardOfAward() throws {
+        let session = Session(store: try tinyStore(), language: "en")
+        #expect(session.run("show prize").output == """
+            Top institution — prize
+              type     Award (Award)
+              labels   ko 최우수기관 · en Top institution
+
+            facts
+              rank    1  [1]
+              budget  13억원  [1]
+
+            referenced by
+              awardedTo  Incheon Metropolitan City (incheon)  [1]
+
+            sources
+              [1] 시험 기사 · 2022-02-10T17:34 (art)
+
+            """)
+    }
+
+    @Test("errors show the statement with a caret under the name", arguments: [
+        ("show 인촌시", "1:6: error: no entity '인촌시' — did you mean 인천시?\n 1 | show 인촌시\n   |      ^~~~~~\n"),
+        ("show 센터", "1:6: error: '센터' names 2 entities: center-a (center-a, Organization); center-b (center-b, Organization) — use an id\n 1 | show 센터\n   |      ^~~~\n"),
+        ("show", "1:1: error: 'show' needs an entity: an id, label or alias, as in 'show 인천시'\n 1 | show\n   | ^~~~\n"),
+        ("  shwo 인천시", "1:3: error: unknown statement 'shwo': try 'show ENTITY' or .help\n 1 |   shwo 인천시\n   |   ^~~~\n"),
+    ])
+    func errors(statement: String, expected: String) throws {
+        let outcome = Session(store: try tinyStore()).run(statement)
+        #expect(outcome.failed)
+        #expect(outcome.output == "")
+        #expect(outcome.errors == expected)
+    }
+
+    @Test("names may be quoted, carry a Korean particle, or differ in Latin case")
+    func names() throws {
+        let session = Session(store: try tinyStore())
+        for statement in ["show \"인천광역시\"", "show 인천시는", "show INCHEON metropolitan city", "show 'incheon'"] {
+            #expect(session.run(statement).output.hasPrefix("인천광역시 — incheon\n"), "\(statement)")
+        }
+    }
+
+    @Test("several statements: ; and newlines split; the first failure stops the run unless keepGoing")
+    func several() throws {
+        let session = Session(store: try tinyStore())
+        let stopped = session.run("show prize; show nothing\nshow incheon", origin: "s.kq")
+        #expect(stopped.failed)
+        #expect(stopped.output.hasPrefix("최우수기관 — prize\n"))
+        #expect(!stopped.output.contains("인천광역시 — incheon"))
+        #expect(stopped.errors == """
+            s.kq:1:18: error: no entity 'nothing'
+             1 | show prize; show nothing
+               |                  ^~~~~~~
+
+            """)
+        let kept = session.run("show prize; show nothing\nshow incheon", keepGoing: true)
+        #expect(kept.failed)
+        #expect(kept.output.contains("인천광역시 — incheon"))
+    }
+
+    @Test("statement splitting keeps quoted ; and # and drops comments")
+    func splitting() {
+        let parts = StatementSplitter.split("show \"a;b\" # note; not a statement\n\n  show 'x#y'; show z")
+        #expect(parts.map(\.text) == ["show \"a;b\" ", "  show 'x#y'", " show z"])
+        #expect(parts.map(\.line) == [1, 3, 3])
+        #expect(parts.map(\.column) == [1, 1, 14])
+        #expect(parts[2].lineText == "  show 'x#y'; show z")
+    }
+
+    @Test("the REPL prompts, runs each line, and stops at .quit")
+    func repl() throws {
+        let session = Session(store: try tinyStore())
+        var reader = ScriptedReader(["show prize", "", "show nope", ".quit", "show incheon"])
+        var out = "", err = ""
+        Repl.run(session: session, reader: &reader, write: { out += $0 }, writeError: { err += $0 })
+        #expect(reader.prompts == ["kgsh> ", "kgsh> ", "kgsh> ", "kgsh> "])
+        #expect(out.hasPrefix("최우수기관 — prize\n"))
+        #expect(!out.contains("인천광역시 — incheon"))
+        #expect(err.hasPrefix("1:6: error: no entity 'nope'"))
+        #expect(session.quitRequested)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import KGFormats
+import KGModel
+import KGShell
+import Testing
+
+enum Paths {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let knowledge = repository.appendingPathComponent("Knowledge").path
+    static let badFixtures = repository.appendingPathComponent("Tests/KGFormatsTests/Fixtures/bad").path
+    static let seeds = repository.deletingLastPathComponent().appendingPathComponent("shared/seeds").path
+
+    /// The kgsh binary built beside the test bundle.
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kgsh").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return repository.appendingPathComponent(".build/debug/kgsh").path
+    }()
+}
+
+/// The seed graph, loaded once.
+let seedStore: FactStore = {
+    switch KnowledgeFiles.load([Paths.knowledge], into: FactStore()) {
+    case .success(let (store, _)): return store
+    case .failure(let f): fatalError("Knowledge/ does not load:\n\(f.rendered)")
+    }
+}()
+
+/// A small graph for shell tests that must not change when the seed graph grows.
+func tinyStore() throws -> FactStore {
+    let text = """
+        type Organization "조직"@ko "Organization"@en
+        type Award "수상"@ko "Award"@en
+        type Article "기사"@ko "Article"@en
+        predicate won : Organization -> Award inverse awardedTo "수상"@ko "won"@en
+        predicate rank : Award -> Integer "순위"@ko "rank"@en
+        predicate budget : Thing -> Money "예산"@ko "budget"@en
+        predicate publishedAt : Article -> DateTime "게재"@ko "published at"@en
+        @source art
+        art type Article
+        art label "시험 기사"@ko
+        art publishedAt 2022-02-10T17:34
+        says "인천광역시는 최우수기관으로 선정됐다."
+          incheon type Organization
+          prize type Award
+          incheon won prize
+          prize rank 1
+        incheon label "인천광역시"@ko
+        incheon label "Incheon Metropolitan City"@en
+        incheon alias "인천시"@ko
+        prize label "최우수기관"@ko
+        prize label "Top institution"@en
+        prize budget 13억원
+        center-a type Organization
+        center-a alias "센터"@ko
+        center-b type Organization
+        center-b alias "센터"@ko
+        """
+    return try KGLoader.load([KGParser.parse(path: "tiny.kg", bytes: Array(text.utf8))], into: FactStore()).get().0
+}
+
+/// Runs the kgsh binary with `arguments` (and `input` on standard input) in `directory`.
+func runKgsh(_ arguments: [String], input: String? = nil, in directory: String? = nil,
+             environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe(), err = Pipe(), inPipe = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = inPipe
+    try process.run()
+    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+    try inPipe.fileHandleForWriting.close()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
