@@ -6,7 +6,12 @@ import KGShell
 /// The only file that touches readline's globals.
 struct ReadlineReader: LineReader {
     init() {
+        // Readline reads Hangul as UTF-8 only under a UTF-8 locale; fall back to C.UTF-8 when the
+        // environment names none (LANG unset, or C/POSIX).
         setlocale(LC_ALL, "")
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
     }
 
     mutating func readLine(prompt: String) -> String? {
