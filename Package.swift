@@ -17,7 +17,8 @@ let package = Package(
     targets: [
         .target(name: "KGModel"),
         .target(name: "KGFormats", dependencies: ["KGModel"]),
-        .target(name: "KGShell", dependencies: ["KGModel", "KGFormats"]),
+        .target(name: "KGQuery", dependencies: ["KGModel"]),
+        .target(name: "KGShell", dependencies: ["KGModel", "KGFormats", "KGQuery"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kgsh",
@@ -28,6 +29,7 @@ let package = Package(
         ),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGFormats", "KGModel"]),
+        .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGFormats", "KGModel"]),
+        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGQuery", "KGFormats", "KGModel"]),
     ]
 )

@@ -1,4 +1,5 @@
 import KGModel
+import KGQuery
 
 /// What running some input produced: text for standard output and for standard error, and
 /// whether a statement failed.
@@ -17,14 +18,18 @@ public struct Outcome: Equatable, Sendable {
 /// A kgsh session: the graph, the settings, and the statements run against them.
 public final class Session {
     public private(set) var store: FactStore
+    public let engine: QueryEngine
     /// Which label language entities print in (`ko` or `en`); the other is the fallback.
-    public var language: String
+    public var language: String {
+        didSet { engine.language = language }
+    }
     /// Set by `.quit`.
     public private(set) var quitRequested = false
 
     public init(store: FactStore, language: String = "ko") {
         self.store = store
         self.language = language
+        self.engine = QueryEngine(store: store, language: language)
     }
 
     /// Runs every statement of `text` (split at `;` and line ends outside quotes), stopping at the
@@ -43,49 +48,47 @@ public final class Session {
         let text = statement.text
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         let offset = text.unicodeScalars.count - trimmed.unicodeScalars.count
-        let words = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard let keyword = words.first else { return Outcome() }
-        func fail(_ message: String, column: Int, length: Int) -> Outcome {
-            let d = Diagnostic(file: origin, line: statement.line, column: statement.column + column - 1, length: length,
+        func fail(_ message: String, start: Int, length: Int) -> Outcome {
+            let d = Diagnostic(file: origin, line: statement.line, column: statement.column + start, length: length,
                                message: message, sourceLine: statement.lineText)
             return Outcome(output: "", errors: d.rendered() + "\n", failed: true)
         }
-        switch keyword {
-        case "show":
-            let rest = words.count > 1 ? String(words[1]) : ""
-            let argument = rest.trimmingSpaces
-            let column = offset + 1 + keyword.unicodeScalars.count + 1 + (rest.unicodeScalars.count - rest.drop { $0 == " " }.unicodeScalars.count)
-            guard !argument.isEmpty else {
-                return fail("'show' needs an entity: an id, label or alias, as in 'show 인천시'", column: offset + 1, length: 4)
+        let keyword = trimmed.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+        if keyword.hasPrefix(".") {
+            switch keyword {
+            case ".quit", ".exit":
+                quitRequested = true
+                return Outcome()
+            case ".help":
+                return Outcome(output: Session.help)
+            default:
+                return fail("unknown command '\(keyword)': try .help", start: offset, length: keyword.unicodeScalars.count)
             }
-            let name = argument.unquoted
-            switch store.resolveEntity(name) {
-            case .found(let id):
-                return Outcome(output: EntityCard(store: store, entity: id, language: language).render() + "\n")
-            case .ambiguous(let ids):
-                let list = ids.map { id in
-                    "\(store.displayName(id, language: language)) (\(store.name(id)), \(store.type(of: id).map { store.name($0) } ?? "?"))"
-                }.joined(separator: "; ")
-                return fail("'\(name)' names \(ids.count) entities: \(list) — use an id", column: column, length: argument.unicodeScalars.count)
-            case .notFound(let suggestions):
-                let hint = suggestions.isEmpty ? "" : " — did you mean \(suggestions.joined(separator: ", "))?"
-                return fail("no entity '\(name)'\(hint)", column: column, length: argument.unicodeScalars.count)
+        }
+        switch engine.run(text) {
+        case .success(let result):
+            return Outcome(output: StatementRenderer(store: store, language: language).render(result))
+        case .failure(let failure):
+            let span = failure.span ?? SourceSpan(offset, offset + max(1, trimmed.unicodeScalars.count))
+            if case .evaluation = failure, span.start == offset {
+                return Outcome(output: "", errors: "error: \(failure.message)\n", failed: true)
             }
-        case ".quit", ".exit":
-            quitRequested = true
-            return Outcome()
-        case ".help":
-            return Outcome(output: Session.help)
-        default:
-            return fail("unknown statement '\(keyword)': try 'show ENTITY' or .help", column: offset + 1, length: keyword.unicodeScalars.count)
+            return fail(failure.message, start: span.start, length: span.end - span.start)
         }
     }
 
     static let help = """
-        show ENTITY     the entity's card: type, labels, aliases, facts in and out, sources
-                        (ENTITY is an id, a label or an alias, in Korean or English)
-        .help           this text
-        .quit           leave kgsh (Ctrl-D does too)
+        Statements (see docs/query-language.md):
+          ?org won ?award, ?award year 2023          a pattern: prints every variable
+          find ?x, count(?a) as n where … group by ?x order by n desc limit 5
+          show ENTITY                                the entity's card (id, label or alias, Korean or English)
+          why PATTERN                                the facts behind each answer, with article and sentence
+          path A to B [max N]                        shortest connections between two entities
+          rule name(?a, ?b) :- PATTERN               a derived predicate (recursion allowed)
+          explain QUERY                              the plan, with estimated and actual rows
+        Commands:
+          .help                                      this text
+          .quit                                      leave kgsh (Ctrl-D does too)
 
         """
 }

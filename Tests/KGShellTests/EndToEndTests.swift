@@ -44,7 +44,7 @@ struct EndToEndTests {
         let r = try runKgsh(["-c", "show 인천시; show 인촌"])
         #expect(r.status == 1)
         #expect(r.stdout.hasPrefix("인천광역시 — incheon\n"))
-        #expect(r.stderr == "1:16: error: no entity '인촌' — did you mean 인천?\n 1 | show 인천시; show 인촌\n   |                   ^~~~\n")
+        #expect(r.stderr == "1:16: error: no entity '인촌' — did you mean 인천광역시?\n 1 | show 인천시; show 인촌\n   |                   ^~~~\n")
     }
 
     @Test("standard input that is not a terminal runs as a script, with no prompt")

@@ -47,10 +47,10 @@ struct SessionTests {
     }
 
     @Test("errors show the statement with a caret under the name", arguments: [
-        ("show 인촌시", "1:6: error: no entity '인촌시' — did you mean 인천시?\n 1 | show 인촌시\n   |      ^~~~~~\n"),
+        ("show 인촌시", "1:6: error: no entity '인촌시' — did you mean 인천광역시?\n 1 | show 인촌시\n   |      ^~~~~~\n"),
         ("show 센터", "1:6: error: '센터' names 2 entities: center-a (center-a, Organization); center-b (center-b, Organization) — use an id\n 1 | show 센터\n   |      ^~~~\n"),
         ("show", "1:1: error: 'show' needs an entity: an id, label or alias, as in 'show 인천시'\n 1 | show\n   | ^~~~\n"),
-        ("  shwo 인천시", "1:3: error: unknown statement 'shwo': try 'show ENTITY' or .help\n 1 |   shwo 인천시\n   |   ^~~~\n"),
+        ("  shwo 인천시", "1:3: error: unknown statement 'shwo' — did you mean 'show'?\n 1 |   shwo 인천시\n   |   ^~~~\n"),
     ])
     func errors(statement: String, expected: String) throws {
         let outcome = Session(store: try tinyStore()).run(statement)

@@ -1,0 +1,104 @@
+import KGModel
+
+/// Grouping, aggregates, projection, distinct, order, offset and limit.
+extension Evaluator {
+    /// The result rows of `q` from its pattern's rows: one value (or nil) per column.
+    func solutions(_ q: Query, rows: [Row]) throws -> [[TermID?]] {
+        var table: [[TermID?]]
+        if q.hasAggregates || !q.groupBy.isEmpty {
+            var groups: [[TermID]: [Row]] = [:]
+            var keys: [[TermID]] = []
+            for row in rows {
+                let key = q.groupBy.map { row[$0] }
+                if groups[key] == nil { keys.append(key) }
+                groups[key, default: []].append(row)
+            }
+            if keys.isEmpty && q.groupBy.isEmpty { keys = [[]]; groups[[]] = [] }
+            table = try keys.map { key in
+                let members = groups[key]!
+                return try q.columns.map { column -> TermID? in
+                    switch column {
+                    case .variable(let v):
+                        let i = q.groupBy.firstIndex(of: v)!
+                        return key[i] == unbound ? nil : key[i]
+                    case .aggregate(let f, let distinct, let argument):
+                        return try aggregate(f, distinct: distinct, argument: argument, members)
+                    }
+                }
+            }
+        } else {
+            table = rows.map { row in
+                q.columns.map { column in
+                    if case .variable(let v) = column, row[v] != unbound { return row[v] }
+                    return nil
+                }
+            }
+        }
+        if q.distinct || q.bare {
+            var seen = Set<[TermID]>()
+            table = table.filter { seen.insert($0.map { $0 ?? unbound }).inserted }
+        }
+        if !q.orderBy.isEmpty {
+            let order = TermOrder(terms: terms, language: language)
+            table.sort { a, b in
+                for key in q.orderBy {
+                    let c = order.compare(a[key.column], b[key.column])
+                    if c != 0 { return key.descending ? c > 0 : c < 0 }
+                }
+                return false
+            }
+        }
+        if let offset = q.offset { table = Array(table.dropFirst(offset)) }
+        if let limit = q.limit { table = Array(table.prefix(limit)) }
+        if table.count > budget.limits.maxRows { throw EvaluationError.tooManyRows(budget.limits.maxRows) }
+        return table
+    }
+
+    func aggregate(_ f: AggregateFunction, distinct: Bool, argument: Int?, _ rows: [Row]) throws -> TermID? {
+        var values: [TermID] = argument.map { a in rows.compactMap { $0[a] == unbound ? nil : $0[a] } } ?? rows.map { _ in 0 }
+        if distinct { var seen = Set<TermID>(); values = values.filter { seen.insert($0).inserted } }
+        switch f {
+        case .count:
+            return terms.intern(.literal(.integer(Int64(values.count))))
+        case .min, .max:
+            let order = TermOrder(terms: terms, language: language)
+            let pick = values.min { f == .min ? order.less($0, $1) : order.less($1, $0) }
+            return pick
+        case .sum, .avg:
+            let numbers = values.compactMap { terms[$0].literal }.filter { $0.numericKey != nil }
+            if numbers.isEmpty { return f == .sum ? terms.intern(.literal(.integer(0))) : nil }
+            var total: Int128 = 0
+            for n in numbers {
+                let (t, overflow) = total.addingReportingOverflow(n.numericKey!)
+                if overflow { return nil }
+                total = t
+            }
+            if f == .avg { return terms.intern(.literal(Evaluator.decimal(fromKey: total / Int128(numbers.count)))) }
+            let kinds = Set(numbers.map(\.kind))
+            if kinds == [.money] || kinds == [.integer] {
+                let whole = total / 1_000_000_000_000_000_000
+                guard total % 1_000_000_000_000_000_000 == 0, let v = Int64(exactly: whole) else {
+                    return terms.intern(.literal(Evaluator.decimal(fromKey: total)))
+                }
+                return terms.intern(.literal(kinds == [.money] ? .money(v) : .integer(v)))
+            }
+            return terms.intern(.literal(Evaluator.decimal(fromKey: total)))
+        }
+    }
+
+    /// A decimal literal from a value scaled by 10^18, rounded to fit 64 bits.
+    static func decimal(fromKey key: Int128) -> Literal {
+        var mantissa = key
+        var scale = 18
+        while scale > 0, mantissa % 10 == 0 { mantissa /= 10; scale -= 1 }
+        while scale > 0, Int64(exactly: mantissa) == nil || scale > 6 {
+            let rounded = (mantissa + (mantissa >= 0 ? 5 : -5)) / 10
+            mantissa = rounded
+            scale -= 1
+        }
+        if let m = Int64(exactly: mantissa) {
+            return scale == 0 ? .integer(m) : .decimal(DecimalNumber(mantissa: m, scale: UInt8(scale)))
+        }
+        return .integer(mantissa > 0 ? .max : .min)
+    }
+}

@@ -1,0 +1,364 @@
+import KGModel
+
+/// A row of variable bindings; `unbound` marks a slot with no value.
+typealias Row = [TermID]
+let unbound = TermID.max
+
+/// Evaluates resolved patterns against a fact source, set at a time: each step takes the rows so
+/// far and extends, filters or joins them. Steps are ordered by cardinality estimates.
+final class Evaluator {
+    let source: FactSource
+    let terms: TermTable
+    let language: String
+    var budget: Budget
+    /// Derived relations of rules, by name (and `name\u{0}delta` during semi-naive rounds).
+    var relations: [String: [[TermID]]] = [:]
+    var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+    var distinctCache: [TermID: (subjects: Int, objects: Int)] = [:]
+
+    init(source: FactSource, terms: TermTable, language: String, limits: QueryLimits, cancellation: Cancellation?) {
+        self.source = source
+        self.terms = terms
+        self.language = language
+        self.budget = Budget(limits: limits, cancellation: cancellation)
+    }
+
+    // MARK: Groups
+
+    /// Evaluates a group of patterns over `input`; `bound` holds the slots every input row binds.
+    func evaluate(_ patterns: [Pattern], input: [Row], bound: Set<Int>, plan: PlanNode, printer: AlgebraPrinter) throws -> [Row] {
+        var rows = input
+        var bound = bound
+        var positives: [Pattern] = []
+        var filters: [Pattern] = []
+        var optionals: [Pattern] = []
+        var negations: [Pattern] = []
+        for p in patterns {
+            switch p {
+            case .triple, .ruleCall, .union, .group: positives.append(p)
+            case .filter, .typeTest: filters.append(p)
+            case .optional: optionals.append(p)
+            case .not: negations.append(p)
+            }
+        }
+        func applyReadyFilters() throws {
+            var remaining: [Pattern] = []
+            for f in filters {
+                if Set(variables(in: f)).isSubset(of: bound) {
+                    let node = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
+                    rows = try rows.filter { try self.test(f, $0) }
+                    node.actual = rows.count
+                    plan.children.append(node)
+                } else {
+                    remaining.append(f)
+                }
+            }
+            filters = remaining
+        }
+        try applyReadyFilters()
+        while !positives.isEmpty {
+            let (index, estimate, connected) = choose(positives, bound: bound)
+            let p = positives.remove(at: index)
+            let product = !connected && !bound.isEmpty
+            let node = PlanNode(operation: operation(p, bound: bound), detail: printer.pattern(p), estimate: estimate,
+                                note: product ? "cartesian product: shares no variable with the steps before it" : nil)
+            plan.children.append(node)
+            rows = try step(p, rows: rows, bound: bound, node: node, printer: printer)
+            node.actual = rows.count
+            try budget.checkSize(rows.count)
+            bound.formUnion(certainlyBound(p))
+            try applyReadyFilters()
+            if rows.isEmpty { break }
+        }
+        for o in optionals {
+            guard case .optional(let inner) = o else { continue }
+            let node = PlanNode(operation: "optional", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
+            plan.children.append(node)
+            var out: [Row] = []
+            for row in rows {
+                let extended = try evaluate(inner, input: [row], bound: bound, plan: PlanNode(operation: "", detail: "", estimate: nil), printer: printer)
+                if extended.isEmpty { out.append(row) } else { out += extended }
+                try budget.tick()
+            }
+            rows = out
+            node.actual = rows.count
+            try budget.checkSize(rows.count)
+        }
+        for n in negations {
+            guard case .not(let inner) = n else { continue }
+            let node = PlanNode(operation: "not", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
+            plan.children.append(node)
+            rows = try rows.filter { row in
+                try budget.tick()
+                return try evaluate(inner, input: [row], bound: bound, plan: PlanNode(operation: "", detail: "", estimate: nil), printer: printer).isEmpty
+            }
+            node.actual = rows.count
+        }
+        // Filters over variables only optional parts bind: an unbound value fails the test.
+        for f in filters {
+            let node = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
+            rows = try rows.filter { try self.test(f, $0) }
+            node.actual = rows.count
+            plan.children.append(node)
+        }
+        return rows
+    }
+
+    func operation(_ p: Pattern, bound: Set<Int>) -> String {
+        switch p {
+        case .triple(_, let path, _):
+            let shared = !Set(variables(in: p)).isDisjoint(with: bound)
+            if case .predicate = path { return shared ? "join" : "scan" }
+            if case .variable = path { return shared ? "join" : "scan" }
+            return shared ? "path-join" : "path"
+        case .ruleCall: return "rule"
+        case .union: return "union"
+        case .group: return "group"
+        default: return "step"
+        }
+    }
+
+    /// Slots a pattern binds in every row it produces.
+    func certainlyBound(_ p: Pattern) -> Set<Int> {
+        switch p {
+        case .triple(let s, let path, let o):
+            var out = Set<Int>()
+            if case .variable(let v) = s { out.insert(v) }
+            if case .variable(let v) = o { out.insert(v) }
+            if case .variable(let v) = path { out.insert(v) }
+            return out
+        case .ruleCall(_, let args):
+            return Set(args.compactMap { if case .variable(let v) = $0 { v } else { nil } })
+        case .group(let inner):
+            return inner.reduce(into: Set<Int>()) { $0.formUnion(certainlyBound($1)) }
+        case .union(let branches):
+            let sets = branches.map { b in b.reduce(into: Set<Int>()) { $0.formUnion(certainlyBound($1)) } }
+            return sets.dropFirst().reduce(sets.first ?? []) { $0.intersection($1) }
+        default:
+            return []
+        }
+    }
+
+    /// Every slot a pattern mentions.
+    func variables(in p: Pattern) -> [Int] {
+        func op(_ o: Operand) -> [Int] { if case .variable(let v) = o { [v] } else { [] } }
+        func expr(_ e: Expression) -> [Int] {
+            switch e {
+            case .operand(let o): op(o)
+            case .lang(let x), .str(let x), .label(let x): expr(x)
+            }
+        }
+        switch p {
+        case .triple(let s, let path, let o):
+            var out = op(s) + op(o)
+            if case .variable(let v) = path { out.append(v) }
+            return out
+        case .filter(let l, _, let r): return expr(l) + expr(r)
+        case .typeTest(let o, _, _): return op(o)
+        case .not(let inner), .optional(let inner), .group(let inner): return inner.flatMap(variables(in:))
+        case .union(let branches): return branches.flatMap { $0.flatMap(variables(in:)) }
+        case .ruleCall(_, let args): return args.flatMap(op)
+        }
+    }
+
+    // MARK: Planning
+
+    /// The next positive pattern to run: connected to what is bound where possible, then cheapest.
+    func choose(_ candidates: [Pattern], bound: Set<Int>) -> (Int, Int, Bool) {
+        var best = 0, bestCost = Int.max, bestConnected = false, bestEstimate = 0
+        for (i, p) in candidates.enumerated() {
+            let vars = Set(variables(in: p))
+            let connected = bound.isEmpty || !vars.isDisjoint(with: bound) || vars.isEmpty
+            let estimate = self.estimate(p, bound: bound)
+            let cost = connected ? estimate : Int.max / 2 + min(estimate, Int.max / 4)
+            if cost < bestCost || (cost == bestCost && connected && !bestConnected) {
+                best = i; bestCost = cost; bestConnected = connected; bestEstimate = estimate
+            }
+        }
+        return (best, bestEstimate, bestConnected)
+    }
+
+    func constant(_ o: Operand) -> TermID? {
+        if case .constant(let c) = o { return c }
+        return nil
+    }
+
+    func isBound(_ o: Operand, _ bound: Set<Int>) -> Bool {
+        switch o {
+        case .constant: true
+        case .variable(let v): bound.contains(v)
+        }
+    }
+
+    /// Rows a pattern is expected to produce per input row, from index counts and per-predicate
+    /// distinct counts.
+    func estimate(_ p: Pattern, bound: Set<Int>) -> Int {
+        switch p {
+        case .triple(let s, let path, let o):
+            switch path {
+            case .predicate(let pid):
+                if pid == source.typePredicate, let t = constant(o) {
+                    let n = source.subtypes(of: t).reduce(0) { $0 + source.estimate(subject: nil, predicate: pid, object: $1) }
+                    return isBound(s, bound) ? 1 : n
+                }
+                var n = constant(o).map { equivalents($0) }.map { $0.reduce(0) { $0 + source.estimate(subject: constant(s), predicate: pid, object: $1) } }
+                    ?? source.estimate(subject: constant(s), predicate: pid, object: nil)
+                let d = distinct(pid)
+                if case .variable(let v) = s, bound.contains(v) { n = max(1, n / max(1, d.subjects)) }
+                if case .variable(let v) = o, bound.contains(v) { n = max(1, n / max(1, d.objects)) }
+                return n
+            case .variable:
+                var n = source.estimate(subject: constant(s), predicate: nil, object: constant(o))
+                if isBound(s, bound) || isBound(o, bound) { n = max(1, n / 4) }
+                return n
+            default:
+                let base = source.estimate(subject: nil, predicate: nil, object: nil)
+                return isBound(s, bound) || isBound(o, bound) ? max(1, base / 100) : base
+            }
+        case .ruleCall(let name, let args):
+            let n = relations[name]?.count ?? 0
+            return args.contains(where: { isBound($0, bound) }) ? max(1, n / 10) : n
+        case .group(let inner):
+            return inner.map { estimate($0, bound: bound) }.min() ?? 1
+        case .union(let branches):
+            return branches.reduce(0) { $0 + ($1.map { estimate($0, bound: bound) }.min() ?? 1) }
+        default:
+            return 1
+        }
+    }
+
+    func distinct(_ predicate: TermID) -> (subjects: Int, objects: Int) {
+        if let d = distinctCache[predicate] { return d }
+        var subjects = Set<TermID>(), objects = Set<TermID>()
+        try? source.forEachFact(subject: nil, predicate: predicate, object: nil) { t in
+            subjects.insert(t.subject); objects.insert(t.object); return true
+        }
+        let d = (subjects.count, objects.count)
+        distinctCache[predicate] = d
+        return d
+    }
+
+    // MARK: Steps
+
+    /// The ids of every stored literal numerically equal to `id` (itself first); `[id]` otherwise.
+    func equivalents(_ id: TermID) -> [TermID] {
+        guard case .literal(let l) = terms[id], let key = l.numericKey else { return [id] }
+        var out = [id]
+        let unit: Int128 = 1_000_000_000_000_000_000
+        var variants: [Literal] = []
+        if key % unit == 0, let whole = Int64(exactly: key / unit) {
+            variants = [.integer(whole), .money(whole)]
+            if let y = Int32(exactly: whole), y >= 1, y <= 9999 { variants.append(.year(y)) }
+        }
+        variants.append(Evaluator.decimal(fromKey: key))
+        for v in variants {
+            if let other = terms.store.terms.id(of: .literal(v)), !out.contains(other) { out.append(other) }
+        }
+        return out
+    }
+
+    func value(_ o: Operand, _ row: Row) -> TermID? {
+        switch o {
+        case .constant(let c): return c
+        case .variable(let v): return row[v] == unbound ? nil : row[v]
+        }
+    }
+
+    /// Binds `o` to `value` in `row`; false when it is bound to something else.
+    @inline(__always)
+    func bind(_ o: Operand, _ value: TermID, _ row: inout Row) -> Bool {
+        switch o {
+        case .constant(let c): return c == value
+        case .variable(let v):
+            if row[v] == unbound { row[v] = value; return true }
+            return row[v] == value
+        }
+    }
+
+    func step(_ p: Pattern, rows: [Row], bound: Set<Int>, node: PlanNode, printer: AlgebraPrinter) throws -> [Row] {
+        var out: [Row] = []
+        switch p {
+        case .triple(let s, let path, let o):
+            for row in rows {
+                let sv = value(s, row), ov = value(o, row)
+                switch path {
+                case .predicate(let pid):
+                    if pid == source.typePredicate, let t = ov, case .constant = o {
+                        try typeMatches(subject: sv, type: t) { entity in
+                            var r = row
+                            if bind(s, entity, &r) { out.append(r) }
+                        }
+                        continue
+                    }
+                    // A numeric constant matches its value in every numeric kind (2023 = 2023년 = ₩2023).
+                    let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
+                    for object in objects {
+                        try source.forEachFact(subject: sv, predicate: pid, object: object) { t in
+                            var r = row
+                            if bind(s, t.subject, &r), o.isConstant || bind(o, t.object, &r) { out.append(r) }
+                            try budget.tick()
+                            return true
+                        }
+                    }
+                case .variable(let pv):
+                    let pBound = row[pv] == unbound ? nil : row[pv]
+                    try source.forEachFact(subject: sv, predicate: pBound, object: ov) { t in
+                        var r = row
+                        if bind(s, t.subject, &r), bind(.variable(pv), t.predicate, &r), bind(o, t.object, &r) { out.append(r) }
+                        try budget.tick()
+                        return true
+                    }
+                default:
+                    for (x, y) in try pairs(path, from: sv, to: ov) {
+                        var r = row
+                        if bind(s, x, &r), bind(o, y, &r) { out.append(r) }
+                        try budget.tick()
+                    }
+                }
+                try budget.checkSize(out.count)
+            }
+        case .ruleCall(let name, let args):
+            let tuples = relations[name] ?? []
+            for row in rows {
+                let values = args.map { value($0, row) }
+                for tuple in tuples where zip(values, tuple).allSatisfy({ $0 == nil || $0 == $1 }) {
+                    var r = row
+                    var ok = true
+                    for (a, v) in zip(args, tuple) where !bind(a, v, &r) { ok = false; break }
+                    if ok { out.append(r) }
+                    try budget.tick()
+                }
+                try budget.checkSize(out.count)
+            }
+        case .group(let inner):
+            out = try evaluate(inner, input: rows, bound: bound, plan: node, printer: printer)
+        case .union(let branches):
+            for b in branches {
+                let branchNode = PlanNode(operation: "branch", detail: "{ \(printer.patterns(b)) }", estimate: nil)
+                node.children.append(branchNode)
+                let part = try evaluate(b, input: rows, bound: bound, plan: branchNode, printer: printer)
+                branchNode.actual = part.count
+                out += part
+                try budget.checkSize(out.count)
+            }
+        default:
+            out = rows
+        }
+        return out
+    }
+
+    /// Entities whose type is `type` or below it; with a subject given, whether it is one.
+    func typeMatches(subject: TermID?, type: TermID, _ body: (TermID) throws -> Void) throws {
+        if let s = subject {
+            if let t = source.typeOf(s), source.isSubtype(t, of: type) { try body(s) }
+            return
+        }
+        for t in source.subtypes(of: type) {
+            try source.forEachFact(subject: nil, predicate: source.typePredicate, object: t) { fact in
+                try body(fact.subject)
+                try budget.tick()
+                return true
+            }
+        }
+    }
+}

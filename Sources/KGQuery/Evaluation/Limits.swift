@@ -1,0 +1,82 @@
+import Foundation
+import Synchronization
+
+/// Bounds on one statement's work; each has a clear message when reached.
+public struct QueryLimits: Sendable, Equatable {
+    /// Rows a result may have.
+    public var maxRows: Int
+    /// Rows any intermediate step may hold (a memory bound).
+    public var maxIntermediateRows: Int
+    /// Seconds a statement may run; nil for no limit.
+    public var timeout: Double?
+
+    public init(maxRows: Int = 1_000_000, maxIntermediateRows: Int = 10_000_000, timeout: Double? = nil) {
+        self.maxRows = maxRows
+        self.maxIntermediateRows = maxIntermediateRows
+        self.timeout = timeout
+    }
+}
+
+/// A flag another thread (the shell's Ctrl-C handler) sets to stop the running statement.
+public final class Cancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+    public func reset() { flag.store(false, ordering: .relaxed) }
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Why a statement stopped before its answer.
+public enum EvaluationError: Error, Equatable, Sendable {
+    case cancelled
+    case tooManyRows(Int)
+    case tooManyIntermediateRows(Int)
+    case timedOut(Double)
+    case notStratifiable(String)
+
+    public var message: String {
+        switch self {
+        case .cancelled: "Interrupted"
+        case .tooManyRows(let n): "the result has more than \(n) rows: add 'limit N', or raise the limit with .limit rows N"
+        case .tooManyIntermediateRows(let n): "the query needs more than \(n) intermediate rows: make the pattern more selective, or raise .limit memory N"
+        case .timedOut(let s): "the query ran longer than \(Limits.format(s)) s: make it more selective, or raise .limit time N"
+        case .notStratifiable(let m): m
+        }
+    }
+}
+
+enum Limits {
+    static func format(_ s: Double) -> String { s == s.rounded() ? String(Int(s)) : String(s) }
+}
+
+/// Checks cancellation, time and row budgets every few thousand rows.
+struct Budget {
+    let limits: QueryLimits
+    let cancellation: Cancellation?
+    let deadline: Date?
+    private var ticks = 0
+
+    init(limits: QueryLimits, cancellation: Cancellation?) {
+        self.limits = limits
+        self.cancellation = cancellation
+        self.deadline = limits.timeout.map { Date().addingTimeInterval($0) }
+    }
+
+    /// Call once per row produced; checks the flags every 2,048 calls.
+    @inline(__always)
+    mutating func tick() throws {
+        ticks &+= 1
+        if ticks & 2047 == 0 { try check() }
+    }
+
+    func check() throws {
+        if cancellation?.isCancelled == true { throw EvaluationError.cancelled }
+        if let deadline, Date() > deadline { throw EvaluationError.timedOut(limits.timeout ?? 0) }
+    }
+
+    func checkSize(_ n: Int) throws {
+        if n > limits.maxIntermediateRows { throw EvaluationError.tooManyIntermediateRows(limits.maxIntermediateRows) }
+    }
+}

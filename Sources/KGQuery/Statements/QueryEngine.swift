@@ -1,0 +1,182 @@
+import KGModel
+
+/// A table of answers: column names and rows of values (nil where a variable is unbound).
+public struct QueryResult: Sendable {
+    public let columns: [String]
+    public let rows: [[TermID?]]
+    /// Resolves ids in `rows`, including values the query computed.
+    public let terms: TermTable
+}
+
+/// A matched answer with the facts behind it, for `why`.
+public struct Explanation: Sendable {
+    public let bindings: [(String, TermID)]
+    /// Ids of the facts each simple pattern matched, in pattern order.
+    public let facts: [UInt32]
+}
+
+/// What a statement produced.
+public enum StatementResult: Sendable {
+    case table(QueryResult)
+    case entity(TermID)
+    case explanations([Explanation], terms: TermTable)
+    case paths([[PathStep]], from: TermID, to: TermID, maxLength: Int)
+    case ruleDefined(name: String, arity: Int, replaced: Bool)
+    case plan(query: String, root: PlanNode, rows: Int)
+}
+
+/// A statement's failure: where (span in the statement) and why.
+public enum StatementFailure: Error, Sendable {
+    case syntax(QueryError)
+    case evaluation(EvaluationError)
+
+    public var message: String {
+        switch self {
+        case .syntax(let e): e.message
+        case .evaluation(let e): e.message
+        }
+    }
+
+    public var span: SourceSpan? {
+        if case .syntax(let e) = self { return e.span }
+        return nil
+    }
+}
+
+/// Runs statements of the query language against a store: parse, resolve, plan, evaluate.
+/// Holds the rules defined so far.
+public final class QueryEngine {
+    public private(set) var store: FactStore
+    public var language: String
+    public var limits = QueryLimits()
+    public let cancellation = Cancellation()
+    public private(set) var rules: [String: [Rule]] = [:]
+
+    public init(store: FactStore, language: String = "ko") {
+        self.store = store
+        self.language = language
+    }
+
+    /// Replaces the graph (after a load); rules stay.
+    public func replaceStore(_ store: FactStore) { self.store = store }
+
+    public var ruleSignatures: RuleSignatures {
+        var s = RuleSignatures()
+        for (name, rs) in rules { s.arities[name] = rs.first?.arity }
+        return s
+    }
+
+    public func run(_ text: String) -> Result<StatementResult, StatementFailure> {
+        cancellation.reset()
+        let syntax: SyntaxStatement
+        switch Parser.parse(text) {
+        case .failure(let e): return .failure(.syntax(e))
+        case .success(let s): syntax = s
+        }
+        let terms = TermTable(store: store)
+        let resolved: ResolvedStatement
+        switch Resolver.resolve(syntax, terms: terms, rules: ruleSignatures, language: language) {
+        case .failure(let e): return .failure(.syntax(e))
+        case .success(let r): resolved = r
+        }
+        do {
+            return .success(try execute(resolved, terms: terms))
+        } catch let e as EvaluationError {
+            return .failure(.evaluation(e))
+        } catch {
+            return .failure(.syntax(QueryError("\(error)", SourceSpan(0, 1))))
+        }
+    }
+
+    func evaluator(_ terms: TermTable) -> Evaluator {
+        Evaluator(source: store, terms: terms, language: language, limits: limits, cancellation: cancellation)
+    }
+
+    func execute(_ statement: ResolvedStatement, terms: TermTable) throws -> StatementResult {
+        switch statement {
+        case .show(let id):
+            return .entity(id)
+        case .query(let q):
+            let (result, _) = try evaluate(q, terms: terms)
+            return .table(result)
+        case .explain(let q):
+            let (result, plan) = try evaluate(q, terms: terms)
+            return .plan(query: AlgebraPrinter(terms: terms, variables: q.variables).query(q), root: plan, rows: result.rows.count)
+        case .why(let q):
+            return .explanations(try explain(q, terms: terms), terms: terms)
+        case .path(let from, let to, let maxLength):
+            var budget = Budget(limits: limits, cancellation: cancellation)
+            let paths = try PathSearch.shortest(from: from, to: to, maxLength: maxLength, cap: 20, store: store, budget: &budget)
+            return .paths(paths, from: from, to: to, maxLength: maxLength)
+        case .rule(let rule):
+            var next = rules
+            let replaced = next[rule.name] != nil && next[rule.name]!.first?.arity != rule.arity
+            if replaced { next[rule.name] = [] }
+            next[rule.name, default: []].append(rule)
+            _ = try RuleEngine.strata(next)
+            rules = next
+            return .ruleDefined(name: rule.name, arity: rule.arity, replaced: replaced)
+        }
+    }
+
+    /// The pattern's rows: rules first, then the planned evaluation.
+    func rows(_ q: Query, terms: TermTable) throws -> ([Row], Evaluator, PlanNode) {
+        let evaluator = evaluator(terms)
+        let needed = Set(RuleEngine.calls(q.pattern).map(\.0))
+        if !needed.isEmpty { try RuleEngine.materialize(rules, needed: needed, evaluator: evaluator, terms: terms) }
+        let plan = PlanNode(operation: "query", detail: "", estimate: nil)
+        let printer = AlgebraPrinter(terms: terms, variables: q.variables)
+        let rows = try evaluator.evaluate(q.pattern, input: [Row(repeating: unbound, count: q.variables.count)], bound: [],
+                                          plan: plan, printer: printer)
+        return (rows, evaluator, plan)
+    }
+
+    func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {
+        let (rows, evaluator, plan) = try rows(q, terms: terms)
+        let table = try evaluator.solutions(q, rows: rows)
+        plan.actual = table.count
+        return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
+    }
+
+    func explain(_ q: Query, terms: TermTable) throws -> [Explanation] {
+        let (rows, evaluator, _) = try rows(q, terms: terms)
+        var seen = Set<[TermID]>()
+        var out: [Explanation] = []
+        let named = q.variables.indices.filter { !q.variables[$0].hasPrefix("_") }
+        for row in rows where seen.insert(row).inserted {
+            var facts: [UInt32] = []
+            collect(q.pattern, row, evaluator, &facts)
+            out.append(Explanation(bindings: named.compactMap { row[$0] == unbound ? nil : (q.variables[$0], row[$0]) }, facts: facts))
+        }
+        return out
+    }
+
+    /// The stored facts a row's simple patterns matched (paths and rule calls have no single fact).
+    func collect(_ patterns: [Pattern], _ row: Row, _ evaluator: Evaluator, _ facts: inout [UInt32]) {
+        for p in patterns {
+            switch p {
+            case .triple(let s, let path, let o):
+                guard let sv = evaluator.value(s, row), let ov = evaluator.value(o, row) else { continue }
+                var pid: TermID? = nil
+                if case .predicate(let id) = path { pid = id }
+                if case .variable(let v) = path, row[v] != unbound { pid = row[v] }
+                if case .inverse(.predicate(let id)) = path {
+                    if let f = store.factID(Triple(ov, id, sv)), !facts.contains(f) { facts.append(f) }
+                    continue
+                }
+                guard let p = pid else { continue }
+                var candidate = store.factID(Triple(sv, p, ov))
+                if candidate == nil, p == store.builtins.type, let t = store.type(of: sv) {
+                    candidate = store.factID(Triple(sv, p, t))
+                }
+                if let f = candidate, !facts.contains(f) { facts.append(f) }
+            case .optional(let inner), .group(let inner):
+                collect(inner, row, evaluator, &facts)
+            case .union(let branches):
+                for b in branches { collect(b, row, evaluator, &facts) }
+            default:
+                continue
+            }
+        }
+    }
+}

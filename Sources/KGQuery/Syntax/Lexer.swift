@@ -1,0 +1,128 @@
+import KGModel
+
+/// Turns statement text into tokens; errors carry the offending span.
+struct Lexer {
+    struct Failure: Error {
+        let message: String
+        let start: Int
+        let end: Int
+    }
+
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 {
+            let v = c.value
+            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) || c == "_" || c == "-" || c == "." || c == ":"
+        }
+        // Letters of any script (Hangul, Hanja, Latin with accents), marks and the middle dot 서비스·지원.
+        let p = c.properties
+        return p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .decimalNumber || c == "·" || c == "仁"
+    }
+
+    static func tokenize(_ text: String) -> Result<[Token], Failure> {
+        let s = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var i = 0
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
+        while i < s.count {
+            let c = s[i]
+            if c == " " || c == "\t" || c == "\n" || c == "\r" { i += 1; continue }
+            if c == "#" { break }
+            let start = i
+            // Strings.
+            if c == "\"" || c == "'" {
+                var value = String.UnicodeScalarView()
+                i += 1
+                var closed = false
+                while i < s.count {
+                    if s[i] == c { closed = true; i += 1; break }
+                    if s[i] == "\\", i + 1 < s.count {
+                        switch s[i + 1] {
+                        case "n": value.append("\n")
+                        case "t": value.append("\t")
+                        case "\\": value.append("\\")
+                        case "\"": value.append("\"")
+                        case "'": value.append("'")
+                        default:
+                            return .failure(Failure(message: "unknown escape '\\\(s[i + 1])' in a string", start: i, end: i + 2))
+                        }
+                        i += 2
+                        continue
+                    }
+                    value.append(s[i]); i += 1
+                }
+                guard closed else { return .failure(Failure(message: "unterminated string: add the closing \(c)", start: start, end: s.count)) }
+                var language: String? = nil
+                if i < s.count, s[i] == "@" {
+                    var j = i + 1
+                    while j < s.count, s[j].value < 0x80, (s[j].properties.isAlphabetic || isDigit(s[j]) || s[j] == "-") { j += 1 }
+                    guard j > i + 1 else { return .failure(Failure(message: "expected a language tag after '@', as in \"text\"@ko", start: i, end: i + 1)) }
+                    language = String(String.UnicodeScalarView(s[(i + 1)..<j])).lowercased()
+                    i = j
+                }
+                tokens.append(Token(kind: .string(String(value), language: language), start: start, end: i))
+                continue
+            }
+            // Variables.
+            if c == "?" {
+                var j = i + 1
+                while j < s.count, isWordScalar(s[j]), s[j] != ".", s[j] != ":", s[j] != "-" { j += 1 }
+                guard j > i + 1 else { return .failure(Failure(message: "expected a variable name after '?', as in ?org", start: i, end: i + 1)) }
+                tokens.append(Token(kind: .variable(String(String.UnicodeScalarView(s[(i + 1)..<j]))), start: start, end: j))
+                i = j
+                continue
+            }
+            // Numbers, money, dates (and a negative number after an operator or at the start).
+            let negative = c == "-" && i + 1 < s.count && isDigit(s[i + 1]) && (tokens.last.map { if case .symbol = $0.kind { return true } else { return false } } ?? true)
+            if isDigit(c) || c == "₩" || negative {
+                var j = i + 1
+                while j < s.count, isWordScalar(s[j]) || s[j] == "," || s[j] == "+" && j > 0 && isDigit(s[j - 1]) && s[i..<j].contains("T") {
+                    // A comma continues a number only when three digits follow (1,300,000); otherwise it separates patterns.
+                    if s[j] == "," {
+                        guard j + 3 < s.count + 1, j + 3 <= s.count, s[(j + 1)..<(j + 4)].allSatisfy(isDigit),
+                              j + 4 >= s.count || !isDigit(s[j + 4]) else { break }
+                    }
+                    j += 1
+                }
+                // `1억 2천만원`: a space after a 조/억/만 group continues the amount.
+                if j < s.count - 1, s[j] == " ", let last = s[j - 1] as Unicode.Scalar?, "조억만".unicodeScalars.contains(last), isDigit(s[j + 1]) {
+                    var k = j + 1
+                    while k < s.count, isWordScalar(s[k]) { k += 1 }
+                    if s[k - 1] == "원" { j = k }
+                }
+                var text = String(String.UnicodeScalarView(s[i..<j]))
+                if text.hasSuffix("."), !text.dropLast().contains(".") { text.removeLast(); j -= 1 }
+                switch LiteralSyntax.parse(Substring(text)) {
+                case .success(let l): tokens.append(Token(kind: .literal(l), start: start, end: j))
+                case .failure(let f): return .failure(Failure(message: f.message, start: start, end: j))
+                }
+                i = j
+                continue
+            }
+            // Multi-character symbols.
+            let two = i + 1 < s.count ? String(String.UnicodeScalarView([c, s[i + 1]])) : ""
+            if ["!=", "<=", ">=", ":-"].contains(two) {
+                tokens.append(Token(kind: .symbol(two), start: start, end: i + 2))
+                i += 2
+                continue
+            }
+            if ",;(){}^+*|/=<>".unicodeScalars.contains(c) {
+                tokens.append(Token(kind: .symbol(String(c)), start: start, end: i + 1))
+                i += 1
+                continue
+            }
+            if isWordScalar(c) {
+                var j = i + 1
+                while j < s.count, isWordScalar(s[j]) { j += 1 }
+                // A trailing '.' or ':' belongs to the sentence, not the word.
+                while j > i + 1, s[j - 1] == "." || s[j - 1] == ":" { j -= 1 }
+                if j < s.count, s[j] == ":", j + 1 < s.count, s[j + 1] == "-" { }
+                tokens.append(Token(kind: .word(String(String.UnicodeScalarView(s[i..<j]))), start: start, end: j))
+                i = j
+                continue
+            }
+            return .failure(Failure(message: "unexpected character '\(c)'", start: i, end: i + 1))
+        }
+        tokens.append(Token(kind: .end, start: s.count, end: s.count))
+        return .success(tokens)
+    }
+}
