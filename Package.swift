@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // The pipeline reads top to bottom: text becomes facts (KGModel, KGFormats),
@@ -13,6 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         .target(name: "KGModel"),
@@ -29,7 +30,10 @@ let package = Package(
         ),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "KGQueryTests", dependencies: ["KGQuery", "KGFormats", "KGModel"]),
+        .testTarget(
+            name: "KGQueryTests",
+            dependencies: ["KGQuery", "KGFormats", "KGModel", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGQuery", "KGFormats", "KGModel"]),
     ]
 )
