@@ -1,3 +1,5 @@
+import Foundation
+import KGFormats
 import KGModel
 import KGQuery
 
@@ -19,29 +21,96 @@ public struct Outcome: Equatable, Sendable {
 public final class Session {
     public private(set) var store: FactStore
     public let engine: QueryEngine
+    public var options = RenderOptions()
     /// Which label language entities print in (`ko` or `en`); the other is the fallback.
     public var language: String {
-        didSet { engine.language = language }
+        get { options.language }
+        set { options.language = newValue; engine.language = newValue }
     }
+    /// Print each statement's run time.
+    public var timer = false
+    /// `--safe`: no file is written; `.load` and `.read` reach only below the working directory.
+    public var safe = false
+    /// `--keep-going`: a failing statement does not stop a script.
+    public var keepGoing = false
+    /// Statements entered at the prompt, oldest first (the line reader persists them).
+    public var history: [String] = []
     /// Set by `.quit`.
-    public private(set) var quitRequested = false
+    public internal(set) var quitRequested = false
 
-    public init(store: FactStore, language: String = "ko") {
+    static let maxReadDepth = 16
+    var readStack: [String] = []
+    var outputPath: String?
+    var outputBuffer = ""
+    var oncePath: String?
+
+    public init(store: FactStore, language: String = "ko", cancellation: Cancellation = Cancellation()) {
         self.store = store
-        self.language = language
-        self.engine = QueryEngine(store: store, language: language)
+        self.engine = QueryEngine(store: store, language: language, cancellation: cancellation)
+        self.options.language = language
     }
 
-    /// Runs every statement of `text` (split at `;` and line ends outside quotes), stopping at the
-    /// first failure unless `keepGoing`.
+    func replaceStore(_ store: FactStore) {
+        self.store = store
+        engine.replaceStore(store)
+    }
+
+    /// Runs every statement of `text`, stopping at the first failure unless `keepGoing`.
     public func run(_ text: String, origin: String? = nil, keepGoing: Bool = false) -> Outcome {
         var outcome = Outcome()
         for statement in StatementSplitter.split(text) {
-            let result = execute(statement, origin: origin)
+            let result = routed(execute(statement, origin: origin))
             outcome.append(result)
             if (result.failed && !keepGoing) || quitRequested { break }
         }
         return outcome
+    }
+
+    /// Output goes to `.once` or `.output` files when set; errors always come back.
+    func routed(_ outcome: Outcome) -> Outcome {
+        guard !outcome.output.isEmpty else { return outcome }
+        if let path = oncePath {
+            oncePath = nil
+            do {
+                try AtomicFile.write(outcome.output, to: path)
+                return Outcome(output: "", errors: outcome.errors, failed: outcome.failed)
+            } catch let e as AtomicFile.Failure {
+                return Outcome(output: "", errors: outcome.errors + "error: \(e.message)\n", failed: true)
+            } catch {
+                return Outcome(output: "", errors: "error: \(error)\n", failed: true)
+            }
+        }
+        if outputPath != nil {
+            outputBuffer += outcome.output
+            return Outcome(output: "", errors: outcome.errors, failed: outcome.failed)
+        }
+        return outcome
+    }
+
+    /// Writes and closes the `.output` file, if one is open.
+    @discardableResult
+    public func closeOutput() -> Outcome {
+        guard let path = outputPath else { return Outcome() }
+        outputPath = nil
+        defer { outputBuffer = "" }
+        do {
+            try AtomicFile.write(outputBuffer, to: path)
+            return Outcome()
+        } catch let e as AtomicFile.Failure {
+            return Outcome(output: "", errors: "error: \(e.message)\n", failed: true)
+        } catch {
+            return Outcome(output: "", errors: "error: \(error)\n", failed: true)
+        }
+    }
+
+    /// Why `--safe` refuses to read `path`, or nil when it may: only files below the working
+    /// directory, after resolving `..` and symbolic links.
+    func safeReadRefusal(_ path: String) -> String? {
+        guard safe else { return nil }
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if target == cwd || target.hasPrefix(cwd.hasSuffix("/") ? cwd : cwd + "/") { return nil }
+        return "--safe: '\(path)' is outside the working directory"
     }
 
     func execute(_ statement: StatementSplitter.Statement, origin: String?) -> Outcome {
@@ -49,36 +118,47 @@ public final class Session {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         let offset = text.unicodeScalars.count - trimmed.unicodeScalars.count
         func fail(_ message: String, start: Int, length: Int) -> Outcome {
-            let d = Diagnostic(file: origin, line: statement.line, column: statement.column + start, length: length,
-                               message: message, sourceLine: statement.lineText)
+            let (line, column, lineText) = statement.position(of: start)
+            let d = Diagnostic(file: origin, line: line, column: column, length: length, message: message, sourceLine: lineText)
             return Outcome(output: "", errors: d.rendered() + "\n", failed: true)
         }
-        let keyword = trimmed.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-        if keyword.hasPrefix(".") {
-            switch keyword {
-            case ".quit", ".exit":
-                quitRequested = true
-                return Outcome()
-            case ".help":
-                return Outcome(output: Session.help)
-            default:
-                return fail("unknown command '\(keyword)': try .help", start: offset, length: keyword.unicodeScalars.count)
+        if trimmed.hasPrefix(".") {
+            let word = trimmed.prefix { $0 != " " && $0 != "\t" }
+            let name = String(word.dropFirst())
+            switch DotCommands.find(name) {
+            case .failure(let f):
+                return fail(f.message, start: offset, length: word.unicodeScalars.count)
+            case .success(let command):
+                let rest = String(trimmed.dropFirst(word.count))
+                let args = DotCommand.arguments(rest, offset: offset + word.unicodeScalars.count)
+                let context = CommandContext(session: self, name: command.name, arguments: args, commandStart: offset) { message, arg in
+                    fail(message, start: arg?.start ?? offset, length: arg?.length ?? word.unicodeScalars.count)
+                }
+                return command.run(context)
             }
         }
+        let started = DispatchTime.now()
+        var outcome: Outcome
         switch engine.run(text) {
         case .success(let result):
-            return Outcome(output: StatementRenderer(store: store, language: language).render(result))
+            outcome = Outcome(output: StatementRenderer(store: store, options: options).render(result))
         case .failure(let failure):
-            let span = failure.span ?? SourceSpan(offset, offset + max(1, trimmed.unicodeScalars.count))
-            if case .evaluation = failure, span.start == offset {
-                return Outcome(output: "", errors: "error: \(failure.message)\n", failed: true)
+            if case .evaluation = failure {
+                outcome = Outcome(output: "", errors: (origin.map { "\($0):\(statement.line): " } ?? "") + "error: \(failure.message)\n", failed: true)
+            } else {
+                let span = failure.span ?? SourceSpan(offset, offset + max(1, trimmed.unicodeScalars.count))
+                outcome = fail(failure.message, start: span.start, length: span.end - span.start)
             }
-            return fail(failure.message, start: span.start, length: span.end - span.start)
         }
+        if timer {
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+            outcome.output += "time: \(String(format: "%.3f", ms)) ms\n"
+        }
+        return outcome
     }
 
-    static let help = """
-        Statements (see docs/query-language.md):
+    static let statementsHelp = """
+        Statements (docs/query-language.md has them all, with examples):
           ?org won ?award, ?award year 2023          a pattern: prints every variable
           find ?x, count(?a) as n where … group by ?x order by n desc limit 5
           show ENTITY                                the entity's card (id, label or alias, Korean or English)
@@ -86,9 +166,6 @@ public final class Session {
           path A to B [max N]                        shortest connections between two entities
           rule name(?a, ?b) :- PATTERN               a derived predicate (recursion allowed)
           explain QUERY                              the plan, with estimated and actual rows
-        Commands:
-          .help                                      this text
-          .quit                                      leave kgsh (Ctrl-D does too)
 
         """
 }

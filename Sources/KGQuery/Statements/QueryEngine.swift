@@ -49,12 +49,14 @@ public final class QueryEngine {
     public private(set) var store: FactStore
     public var language: String
     public var limits = QueryLimits()
-    public let cancellation = Cancellation()
+    public let cancellation: Cancellation
     public private(set) var rules: [String: [Rule]] = [:]
 
-    public init(store: FactStore, language: String = "ko") {
+    /// - Parameter cancellation: the flag a Ctrl-C handler sets; shared with the caller.
+    public init(store: FactStore, language: String = "ko", cancellation: Cancellation = Cancellation()) {
         self.store = store
         self.language = language
+        self.cancellation = cancellation
     }
 
     /// Replaces the graph (after a load); rules stay.

@@ -5,12 +5,14 @@ import KGQuery
 /// connections, plans.
 struct StatementRenderer {
     let store: FactStore
-    let language: String
+    let options: RenderOptions
+
+    var language: String { options.language }
 
     func render(_ result: StatementResult) -> String {
         switch result {
         case .table(let r):
-            return TableRenderer(language: language).render(r)
+            return DataRenderer.render(r, options)
         case .entity(let id):
             return EntityCard(store: store, entity: id, language: language).render() + "\n"
         case .explanations(let explanations, let terms):
