@@ -23,16 +23,28 @@ public struct ScriptedReader: LineReader {
     }
 }
 
-/// The interactive loop: prompt, read, run, print — until end of input or `.quit`.
+/// The interactive loop: prompt, read (continuing on `...> ` while a statement is open), run,
+/// print — until end of input or `.quit`. Each whole statement goes to the history.
 public struct Repl {
+    public static let prompt = "kgsh> "
+    public static let continuation = "...> "
+
     public static func run(session: Session, reader: inout some LineReader,
                            write: (String) -> Void, writeError: (String) -> Void) {
-        while !session.quitRequested, let line = reader.readLine(prompt: "kgsh> ") {
-            guard !line.trimmingSpaces.isEmpty else { continue }
-            reader.remember(line)
-            let outcome = session.run(line)
+        while !session.quitRequested {
+            guard var statement = reader.readLine(prompt: prompt) else { break }
+            while StatementSplitter.needsContinuation(statement) {
+                guard let more = reader.readLine(prompt: continuation) else { break }
+                statement += "\n" + more
+            }
+            guard !statement.trimmingSpaces.isEmpty else { continue }
+            reader.remember(statement)
+            if session.history.last != statement.trimmingSpaces { session.history.append(statement.trimmingSpaces) }
+            let outcome = session.run(statement, keepGoing: true)
             if !outcome.output.isEmpty { write(outcome.output) }
             if !outcome.errors.isEmpty { writeError(outcome.errors) }
         }
+        let closed = session.closeOutput()
+        if !closed.errors.isEmpty { writeError(closed.errors) }
     }
 }

@@ -143,7 +143,9 @@ public final class Session {
         case .success(let result):
             outcome = Outcome(output: StatementRenderer(store: store, options: options).render(result))
         case .failure(let failure):
-            if case .evaluation = failure {
+            if case .evaluation(.cancelled) = failure {
+                outcome = Outcome(output: "", errors: "Interrupted\n", failed: true)
+            } else if case .evaluation = failure {
                 outcome = Outcome(output: "", errors: (origin.map { "\($0):\(statement.line): " } ?? "") + "error: \(failure.message)\n", failed: true)
             } else {
                 let span = failure.span ?? SourceSpan(offset, offset + max(1, trimmed.unicodeScalars.count))

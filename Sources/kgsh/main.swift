@@ -2,15 +2,21 @@ import ArgumentParser
 import Foundation
 import KGFormats
 import KGModel
+import KGQuery
 import KGShell
 
 /// The kgsh command line: flags, subcommands, and exit codes (0 ok, 1 statement error, 2 usage
-/// or unreadable knowledge).
+/// or unreadable input).
 struct Kgsh: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kgsh",
         abstract: "A knowledge shell: ask a fact graph questions, in Korean or English.",
-        version: "kgsh 0.1.0",
+        discussion: """
+            With no -c or -f, kgsh reads statements from the terminal (a readline prompt) or, when \
+            standard input is not a terminal, runs it as a script. Shell completion scripts: \
+            kgsh --generate-completion-script bash|zsh|fish.
+            """,
+        version: "kgsh 0.2.0",
         subcommands: [Check.self]
     )
 
@@ -20,60 +26,121 @@ struct Kgsh: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements (separated by ;) and exit.", valueName: "STATEMENTS"))
     var command: String?
 
-    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file (repeatable) and exit.", valueName: "SCRIPT"))
+    @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file and exit (repeatable, in order).", valueName: "SCRIPT"))
     var file: [String] = []
 
-    @Option(name: .long, help: "Label language to print: ko or en.")
+    @Option(name: .long, help: ArgumentHelp("How results print: table, csv, tsv, json, jsonl or markdown.", valueName: "FORMAT"))
+    var format: String = "table"
+
+    @Option(name: .long, help: ArgumentHelp("Label language to print: ko or en.", valueName: "LANG"))
     var lang: String = "ko"
+
+    @Option(name: .long, help: ArgumentHelp("Run this file's statements first (interactive only). Default: $XDG_CONFIG_HOME/kgsh/kgshrc.", valueName: "FILE"))
+    var initFile: String?
 
     @Flag(name: .long, help: "Go on after a failing statement.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Write no files; .load and .read reach only below the working directory.")
+    var safe = false
+
+    @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
+    var noColor = false
+
     func validate() throws {
         guard ["ko", "en"].contains(lang) else { throw ValidationError("--lang takes ko or en, not '\(lang)'") }
+        guard OutputMode(rawValue: format) != nil else {
+            throw ValidationError("--format takes \(OutputMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
+        }
     }
 
     func run() throws {
+        let interactive = command == nil && file.isEmpty && isatty(STDIN_FILENO) == 1
+        let colour = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false && isatty(STDERR_FILENO) == 1
+        let err = ErrorWriter(colour: colour)
         let paths = kb.isEmpty ? KnowledgeLocator.defaultPaths() : kb
         let store: FactStore
         switch KnowledgeFiles.load(paths, into: FactStore()) {
         case .failure(let failure):
-            printError(failure.rendered)
-            printError("kgsh: the knowledge did not load; nothing was loaded")
+            err.write(failure.rendered + "\n")
+            err.write("kgsh: the knowledge did not load; nothing was loaded\n")
             throw ExitCode(2)
         case .success(let (loaded, _)):
             store = loaded
         }
-        let session = Session(store: store, language: lang)
+        let cancellation = Cancellation()
+        let session = Session(store: store, language: lang, cancellation: cancellation)
+        session.options.mode = OutputMode(rawValue: format)!
+        session.safe = safe
+        session.keepGoing = keepGoing
+        session.options.interactive = interactive
         var failed = false
         func emit(_ outcome: Outcome) {
             if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }
-            if !outcome.errors.isEmpty { FileHandle.standardError.write(Data(outcome.errors.utf8)) }
+            if !outcome.errors.isEmpty { err.write(outcome.errors) }
             failed = failed || outcome.failed
         }
-        if command != nil || !file.isEmpty {
-            for script in file {
-                guard let data = FileManager.default.contents(atPath: script) else {
-                    printError("kgsh: cannot read script '\(script)'")
+        if !interactive {
+            if command != nil || !file.isEmpty {
+                for script in file {
+                    guard let data = FileManager.default.contents(atPath: script), let text = String(validating: data, as: UTF8.self) else {
+                        err.write("kgsh: cannot read script '\(script)': no such file, or not UTF-8 text\n")
+                        throw ExitCode(2)
+                    }
+                    emit(session.run(text, origin: script, keepGoing: keepGoing))
+                    if failed && !keepGoing { break }
+                }
+                if let command, !(failed && !keepGoing) { emit(session.run(command, keepGoing: keepGoing)) }
+            } else {
+                let input = FileHandle.standardInput.readDataToEndOfFile()
+                guard let text = String(validating: input, as: UTF8.self) else {
+                    err.write("kgsh: standard input is not valid UTF-8\n")
                     throw ExitCode(2)
                 }
-                emit(session.run(String(decoding: data, as: UTF8.self), origin: script, keepGoing: keepGoing))
-                if failed && !keepGoing { throw ExitCode(1) }
+                emit(session.run(text, origin: "<stdin>", keepGoing: keepGoing))
             }
-            if let command { emit(session.run(command, keepGoing: keepGoing)) }
+            emit(session.closeOutput())
             if failed { throw ExitCode(1) }
             return
         }
-        if isatty(STDIN_FILENO) == 1 {
-            var reader = ReadlineReader()
-            Repl.run(session: session, reader: &reader,
-                     write: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                     writeError: { FileHandle.standardError.write(Data($0.utf8)) })
-            return
+        // Interactive: history, rc file, then the prompt.
+        let (history, warning) = History.load(path: History.defaultPath())
+        if let warning { err.write(warning + "\n") }
+        session.history = history.entries
+        if let rc = initFile ?? Kgsh.defaultRCFile() {
+            if let data = FileManager.default.contents(atPath: rc) {
+                if let text = String(validating: data, as: UTF8.self) {
+                    emit(session.run(text, origin: rc, keepGoing: true))
+                } else {
+                    err.write("kgsh: \(rc) is not valid UTF-8; skipped\n")
+                }
+            } else if initFile != nil {
+                err.write("kgsh: cannot read --init file '\(rc)'\n")
+                throw ExitCode(2)
+            }
         }
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        emit(session.run(String(decoding: input, as: UTF8.self), origin: "<stdin>", keepGoing: keepGoing))
-        if failed { throw ExitCode(1) }
+        var reader = ReadlineReader(session: session, history: history, cancellation: cancellation)
+        Repl.run(session: session, reader: &reader,
+                 write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                 writeError: { err.write($0) })
+        do { try reader.history.save() } catch { err.write("kgsh: could not save the history: \(error)\n") }
+    }
+
+    static func defaultRCFile() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        let base = env["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config")
+        let path = base + "/kgsh/kgshrc"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+}
+
+/// Standard error, with `error:` in bold red on a terminal unless colour is off.
+struct ErrorWriter {
+    let colour: Bool
+
+    func write(_ text: String) {
+        let shown = colour ? text.replacingOccurrences(of: "error:", with: "\u{1B}[1;31merror:\u{1B}[0m") : text
+        FileHandle.standardError.write(Data(shown.utf8))
     }
 }
 

@@ -102,7 +102,7 @@ struct EndToEndTests {
     func versionAndHelp() throws {
         let v = try runKgsh(["--version"])
         #expect(v.status == 0)
-        #expect(v.stdout == "kgsh 0.1.0\n")
+        #expect(v.stdout == "kgsh 0.2.0\n")
         let h = try runKgsh(["--help"])
         #expect(h.status == 0)
         #expect(h.stdout.contains("USAGE: kgsh"))

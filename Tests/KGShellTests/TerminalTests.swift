@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// kgsh in a real terminal (tmux): Hangul typed, Tab completion, history after a restart,
+/// a statement over two lines, Ctrl-C on a long query, Ctrl-D to leave.
+@Suite("Real terminal", .serialized)
+struct TerminalTests {
+    let session = "kgsh-test-\(getpid())"
+    let state = NSTemporaryDirectory() + "kgsh-terminal-\(getpid())"
+
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        // Only capture-pane's output is read: a tmux server started by new-session would hold a
+        // pipe open for ever.
+        let capture = args.first == "capture-pane"
+        let out = Pipe()
+        p.standardOutput = capture ? out : FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func start() throws {
+        try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50",
+                  "env XDG_STATE_HOME=\(state) XDG_CONFIG_HOME=\(state) LANG=C.UTF-8 \(Paths.binary) --kb \(Paths.knowledge); echo KGSH-EXITED=$?; sleep 60"])
+        try waitFor("kgsh>")
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", session, "-S", "-200"]) }
+
+    func keys(_ k: String...) throws { try tmux(["send-keys", "-t", session] + k) }
+
+    /// Waits (up to 10 s) until the screen shows `text`.
+    func waitFor(_ text: String, count: Int = 1) throws {
+        for _ in 0..<200 {
+            if try screen().components(separatedBy: text).count - 1 >= count { return }
+            usleep(50_000)
+        }
+        Issue.record("the screen never showed \(text.debugDescription) \(count) time(s):\n\(try screen())")
+    }
+
+    @Test("a terminal session: completion, continuation, Ctrl-C, history after restart, Ctrl-D")
+    func terminal() throws {
+        try? FileManager.default.removeItem(atPath: state)
+        defer { _ = try? tmux(["kill-session", "-t", session]); try? FileManager.default.removeItem(atPath: state) }
+        try start()
+
+        // Hangul typed, then Tab twice: the candidates with their ids and types.
+        try keys("show 인천경", "Tab")
+        try waitFor("show 인천경제")
+        try keys("Tab")
+        try waitFor("인천경제자유구역청  (ifez, GovernmentBody)")
+        try keys("C-u", "show 인천테크", "Tab")
+        try waitFor("show 인천테크노파크")
+        try keys("Enter")
+        try waitFor("인천테크노파크 — incheon-technopark")
+
+        // A statement over two lines: the continuation prompt, then the answer.
+        try keys("find ?o where {", "Enter")
+        try waitFor("...>")
+        try keys("?a awardedTo ?o, ?a year 2021 }", "Enter")
+        try waitFor("│ 대구광역시")
+
+        // Ctrl-C cancels a long query and the shell lives on.
+        try keys("?a ?p ?b, ?c ?q ?d, ?e ?r ?f", "Enter")
+        usleep(300_000)
+        try keys("C-c")
+        try waitFor("Interrupted")
+        try keys("show 대구시", "Enter")
+        try waitFor("대구광역시 — daegu")
+
+        // Ctrl-D on an empty line leaves with status 0.
+        try keys("C-d")
+        try waitFor("KGSH-EXITED=0")
+        _ = try? tmux(["kill-session", "-t", session])
+
+        // After a restart, Up recalls the last statement.
+        try start()
+        try keys("Up")
+        try waitFor("kgsh> show 대구시")
+        try keys("C-u", "C-d")
+        try waitFor("KGSH-EXITED=0")
+        let saved = try String(contentsOfFile: state + "/kgsh/history", encoding: .utf8)
+        #expect(saved.hasSuffix("show 대구시\n"))
+        #expect(saved.contains("find ?o where {\\n?a awardedTo ?o, ?a year 2021 }\n"))
+    }
+}
