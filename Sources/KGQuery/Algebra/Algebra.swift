@@ -82,6 +82,8 @@ public struct Query: Sendable {
 /// A resolved rule: `name(params) :- body`, with the body's variable slots.
 public struct Rule: Sendable {
     public let name: String
+    /// Where the rule's name stands in its statement, for errors about the rule as a whole.
+    public let nameSpan: SourceSpan
     public let arity: Int
     /// Slots of the parameters within `variables`.
     public let parameters: [Int]

@@ -114,7 +114,7 @@ public struct Resolver {
         if let id = store.terms.entity(name), store.schema.predicates[id] != nil { return .path(.predicate(id)) }
         if let id = store.schema.inverses[name] { return .path(.inverse(.predicate(id))) }
         if let arity = rules.arities[name] {
-            guard arity == 2 else { throw QueryError("rule '\(name)' takes \(arity) arguments: call it as \(name)(…)", span) }
+            guard arity == 2 else { throw QueryError("rule '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"): call it as \(name)(…)", span) }
             return .rule(name)
         }
         let candidates = store.schema.predicates.values.map(\.name) + Array(store.schema.inverses.keys) + Array(rules.arities.keys)
@@ -159,12 +159,10 @@ public struct Resolver {
                 }
             }
         } else {
-            for (i, v) in variables.enumerated() where !v.hasPrefix("_") && isBound(i, in: pattern) {
+            // A bare pattern shows every named variable it binds, or with `group by` the groups.
+            for (i, v) in variables.enumerated() where !v.hasPrefix("_") && isBound(i, in: pattern) && (groupBy.isEmpty || groupBy.contains(i)) {
                 columns.append(.variable(i))
                 names.append(v)
-            }
-            if columns.isEmpty {
-                columns = []
             }
         }
         var orderBy: [(column: Int, descending: Bool)] = []
@@ -173,7 +171,7 @@ public struct Resolver {
             if let i = names.firstIndex(of: bare) ?? names.firstIndex(of: key.name) {
                 orderBy.append((i, key.descending))
             } else {
-                throw QueryError("cannot order by '\(key.name)': it is not a column of the result (columns: \(names.map { $0.contains("(") ? $0 : "?" + $0 }.joined(separator: ", ")))", key.span)
+                throw QueryError("cannot order by '\(key.name)': it is not a column of the result (columns: \(zip(columns, names).map { column, name in if case .variable = column { "?" + name } else { name } }.joined(separator: ", ")))", key.span)
             }
         }
         return Query(variables: variables, pattern: pattern, columns: columns, columnNames: names, bare: q.projection == nil,
@@ -212,14 +210,14 @@ public struct Resolver {
             }
             _ = span
             return [.filter(try expression(l), op, try expression(r))]
-        case .typeTest(let t, let names, let negated, let span):
+        case .typeTest(let t, let names, let negated, _):
             var targets: [TypeTarget] = []
             for n in names {
-                switch n {
+                switch n.text {
                 case "Literal": targets.append(.anyLiteral)
                 case "Entity", "Thing": targets.append(.anyEntity)
                 default:
-                    if let k = LiteralKind(rawValue: n) { targets.append(.kind(k)) } else { targets.append(.type(try typeID(n, span))) }
+                    if let k = LiteralKind(rawValue: n.text) { targets.append(.kind(k)) } else { targets.append(.type(try typeID(n.text, n.span))) }
                 }
             }
             return [.typeTest(try operand(t, role: .subject), targets, negated: negated)]
@@ -275,12 +273,12 @@ public struct Resolver {
         if case .name(let n, let span) = p, case .rule(let name) = try predicate(n, span) {
             return [.ruleCall(name, [try operand(s, role: .subject), try operand(o, role: .subject)])]
         }
-        let path = try self.path(p)
         let subject = try operand(s, role: .subject)
+        let path = try self.path(p)
         var isLiteralRange = false
         if case .predicate(let id) = path { isLiteralRange = literalRange(id) }
         // A quoted string without a language tag matches the text in any language.
-        if case .name(let text, true, _) = o, isLiteralRange {
+        if case .name(let text, _, _) = o, isLiteralRange {
             let h = hidden()
             return [.triple(subject, path, .variable(h)),
                     .filter(.str(.operand(.variable(h))), .equal, .operand(.constant(terms.intern(.literal(.string(text, language: nil))))))]
@@ -340,7 +338,7 @@ public struct Resolver {
             let (name, span) = parameter
             throw QueryError("?\(name) in the head of \(r.name) must appear in a positive pattern of its body", span)
         }
-        return Rule(name: r.name, arity: params.count, parameters: params, variables: inner.variables, body: body)
+        return Rule(name: r.name, nameSpan: r.nameSpan, arity: params.count, parameters: params, variables: inner.variables, body: body)
     }
 }
 

@@ -16,15 +16,20 @@ extension Evaluator {
         }
         switch path {
         case .predicate(let p):
-            try source.forEachFact(subject: s, predicate: p, object: o) { t in
-                add(t.subject, t.object)
-                try budget.tick()
-                return true
+            // A numeric end matches its value in every numeric kind; pairs keep the end as given.
+            for object in o.map { equivalents($0).map(Optional.some) } ?? [nil] {
+                try source.forEachFact(subject: s, predicate: p, object: object) { t in
+                    add(t.subject, o ?? t.object)
+                    try budget.tick()
+                    return true
+                }
             }
         case .variable:
-            try source.forEachFact(subject: s, predicate: nil, object: o) { t in
-                add(t.subject, t.object)
-                return true
+            for object in o.map { equivalents($0).map(Optional.some) } ?? [nil] {
+                try source.forEachFact(subject: s, predicate: nil, object: object) { t in
+                    add(t.subject, o ?? t.object)
+                    return true
+                }
             }
         case .inverse(let q):
             for (x, y) in try pairs(q, from: o, to: s) { add(y, x) }
@@ -59,6 +64,15 @@ extension Evaluator {
                 for (x, y) in try pairs(q, from: nil, to: nil) {
                     if nodes.insert(x).inserted { starts.append(x) }
                     if reflexive, nodes.insert(y).inserted { starts.append(y) }
+                }
+                if reflexive {
+                    // Zero steps relate every node of the graph to itself, as when an end is bound.
+                    try source.forEachFact(subject: nil, predicate: nil, object: nil) { t in
+                        if nodes.insert(t.subject).inserted { starts.append(t.subject) }
+                        if nodes.insert(t.object).inserted { starts.append(t.object) }
+                        try budget.tick()
+                        return true
+                    }
                 }
                 for x in starts {
                     for y in try reachable(q, from: x, reflexive: reflexive) { add(x, y) }

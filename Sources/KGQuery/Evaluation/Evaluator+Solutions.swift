@@ -56,7 +56,11 @@ extension Evaluator {
 
     func aggregate(_ f: AggregateFunction, distinct: Bool, argument: Int?, _ rows: [Row]) throws -> TermID? {
         var values: [TermID] = argument.map { a in rows.compactMap { $0[a] == unbound ? nil : $0[a] } } ?? rows.map { _ in 0 }
-        if distinct { var seen = Set<TermID>(); values = values.filter { seen.insert($0).inserted } }
+        if distinct {
+            if argument == nil { return terms.intern(.literal(.integer(Int64(Set(rows).count)))) }
+            var seen = Set<TermID>()
+            values = values.filter { seen.insert($0).inserted }
+        }
         switch f {
         case .count:
             return terms.intern(.literal(.integer(Int64(values.count))))
@@ -86,19 +90,19 @@ extension Evaluator {
         }
     }
 
-    /// A decimal literal from a value scaled by 10^18, rounded to fit 64 bits.
+    /// A decimal literal from a value scaled by 10^18, rounded once (half away from zero) to at
+    /// most six fraction digits.
     static func decimal(fromKey key: Int128) -> Literal {
-        var mantissa = key
-        var scale = 18
+        var scale = 6
+        var divisor: Int128 = 1_000_000_000_000
+        var mantissa = (key + (key >= 0 ? divisor / 2 : -divisor / 2)) / divisor
         while scale > 0, mantissa % 10 == 0 { mantissa /= 10; scale -= 1 }
-        while scale > 0, Int64(exactly: mantissa) == nil || scale > 6 {
-            let rounded = (mantissa + (mantissa >= 0 ? 5 : -5)) / 10
-            mantissa = rounded
+        while scale > 0, Int64(exactly: mantissa) == nil {
+            divisor = 10
+            mantissa = (mantissa + (mantissa >= 0 ? 5 : -5)) / divisor
             scale -= 1
         }
-        if let m = Int64(exactly: mantissa) {
-            return scale == 0 ? .integer(m) : .decimal(DecimalNumber(mantissa: m, scale: UInt8(scale)))
-        }
-        return .integer(mantissa > 0 ? .max : .min)
+        guard let m = Int64(exactly: mantissa) else { return .integer(mantissa > 0 ? .max : .min) }
+        return scale == 0 ? .integer(m) : .decimal(DecimalNumber(mantissa: m, scale: UInt8(scale)))
     }
 }

@@ -109,6 +109,7 @@ final class Evaluator {
         case .triple(_, let path, _):
             let shared = !Set(variables(in: p)).isDisjoint(with: bound)
             if case .predicate = path { return shared ? "join" : "scan" }
+            if case .inverse(.predicate) = path { return shared ? "join" : "scan" }
             if case .variable = path { return shared ? "join" : "scan" }
             return shared ? "path-join" : "path"
         case .ruleCall: return "rule"
@@ -166,7 +167,11 @@ final class Evaluator {
     /// The next positive pattern to run: connected to what is bound where possible, then cheapest.
     func choose(_ candidates: [Pattern], bound: Set<Int>) -> (Int, Int, Bool) {
         var best = 0, bestCost = Int.max, bestConnected = false, bestEstimate = 0
+        // Groups and unions run once the simple patterns have bound what their filters may read.
+        let simple = candidates.contains { if case .triple = $0 { true } else if case .ruleCall = $0 { true } else { false } }
         for (i, p) in candidates.enumerated() {
+            if simple, case .group = p { continue }
+            if simple, case .union = p { continue }
             let vars = Set(variables(in: p))
             let connected = bound.isEmpty || !vars.isDisjoint(with: bound) || vars.isEmpty
             let estimate = self.estimate(p, bound: bound)
@@ -207,6 +212,8 @@ final class Evaluator {
                 if case .variable(let v) = s, bound.contains(v) { n = max(1, n / max(1, d.subjects)) }
                 if case .variable(let v) = o, bound.contains(v) { n = max(1, n / max(1, d.objects)) }
                 return n
+            case .inverse(.predicate(let pid)) where pid != source.typePredicate:
+                return estimate(.triple(o, .predicate(pid), s), bound: bound)
             case .variable:
                 var n = source.estimate(subject: constant(s), predicate: nil, object: constant(o))
                 if isBound(s, bound) || isBound(o, bound) { n = max(1, n / 4) }
@@ -247,7 +254,7 @@ final class Evaluator {
         let unit: Int128 = 1_000_000_000_000_000_000
         var variants: [Literal] = []
         if key % unit == 0, let whole = Int64(exactly: key / unit) {
-            variants = [.integer(whole), .money(whole)]
+            variants = [.integer(whole), .money(whole), .decimal(DecimalNumber(mantissa: whole, scale: 0))]
             if let y = Int32(exactly: whole), y >= 1, y <= 9999 { variants.append(.year(y)) }
         }
         variants.append(Evaluator.decimal(fromKey: key))
@@ -302,16 +309,19 @@ final class Evaluator {
                     }
                 case .variable(let pv):
                     let pBound = row[pv] == unbound ? nil : row[pv]
-                    try source.forEachFact(subject: sv, predicate: pBound, object: ov) { t in
-                        var r = row
-                        if bind(s, t.subject, &r), bind(.variable(pv), t.predicate, &r), bind(o, t.object, &r) { out.append(r) }
-                        try budget.tick()
-                        return true
+                    let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
+                    for object in objects {
+                        try source.forEachFact(subject: sv, predicate: pBound, object: object) { t in
+                            var r = row
+                            if bind(s, t.subject, &r), bind(.variable(pv), t.predicate, &r), o.isConstant || bind(o, t.object, &r) { out.append(r) }
+                            try budget.tick()
+                            return true
+                        }
                     }
                 default:
                     for (x, y) in try pairs(path, from: sv, to: ov) {
                         var r = row
-                        if bind(s, x, &r), bind(o, y, &r) { out.append(r) }
+                        if s.isConstant || bind(s, x, &r), o.isConstant || bind(o, y, &r) { out.append(r) }
                         try budget.tick()
                     }
                 }

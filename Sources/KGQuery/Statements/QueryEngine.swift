@@ -83,6 +83,9 @@ public final class QueryEngine {
         }
         do {
             return .success(try execute(resolved, terms: terms))
+        } catch EvaluationError.notStratifiable(let message) {
+            if case .rule(let rule) = resolved { return .failure(.syntax(QueryError(message, rule.nameSpan))) }
+            return .failure(.evaluation(.notStratifiable(message)))
         } catch let e as EvaluationError {
             return .failure(.evaluation(e))
         } catch {
@@ -163,11 +166,11 @@ public final class QueryEngine {
                 if case .predicate(let id) = path { pid = id }
                 if case .variable(let v) = path, row[v] != unbound { pid = row[v] }
                 if case .inverse(.predicate(let id)) = path {
-                    if let f = store.factID(Triple(ov, id, sv)), !facts.contains(f) { facts.append(f) }
+                    if let f = evaluator.equivalents(sv).lazy.compactMap({ self.store.factID(Triple(ov, id, $0)) }).first, !facts.contains(f) { facts.append(f) }
                     continue
                 }
                 guard let p = pid else { continue }
-                var candidate = store.factID(Triple(sv, p, ov))
+                var candidate = evaluator.equivalents(ov).lazy.compactMap { self.store.factID(Triple(sv, p, $0)) }.first
                 if candidate == nil, p == store.builtins.type, let t = store.type(of: sv) {
                     candidate = store.factID(Triple(sv, p, t))
                 }

@@ -36,6 +36,12 @@ public enum SyntaxTerm: Sendable {
     }
 }
 
+/// A bare name with its span.
+public struct SyntaxName: Sendable {
+    public let text: String
+    public let span: SourceSpan
+}
+
 /// A predicate path as written.
 public indirect enum SyntaxPath: Sendable {
     case name(String, SourceSpan)
@@ -76,7 +82,7 @@ public enum ComparisonOperator: String, Sendable, CaseIterable {
 public indirect enum SyntaxElement: Sendable {
     case triple(SyntaxTerm, SyntaxPath, SyntaxTerm)
     case filter(SyntaxExpression, ComparisonOperator, SyntaxExpression, SourceSpan)
-    case typeTest(SyntaxTerm, [String], negated: Bool, SourceSpan)
+    case typeTest(SyntaxTerm, [SyntaxName], negated: Bool, SourceSpan)
     case not([SyntaxElement], SourceSpan)
     case optional([SyntaxElement], SourceSpan)
     case union([[SyntaxElement]], SourceSpan)

@@ -102,7 +102,7 @@ public struct Parser {
             guard !isEnd(current) else { throw QueryError("'explain' needs a query, as in 'explain ?o won ?a'", span(first)) }
             return .explain(try query())
         }
-        if first.isKeyword("path"), tokens.dropFirst(2).contains(where: { $0.isKeyword("to") }) {
+        if first.isKeyword("path"), isTermStart(peek()) {
             _ = advance()
             let from = try term(role: "the start of the path")
             _ = try expectKeyword("to", "between the two ends of 'path A to B'")
@@ -122,7 +122,7 @@ public struct Parser {
             return .query(try query())
         } catch let e as QueryError {
             // `shwo 인천시` is more likely a misspelt statement than a broken pattern.
-            if let w = first.word, w.unicodeScalars.allSatisfy({ $0.isASCII }),
+            if let w = first.word, w.unicodeScalars.allSatisfy({ $0.isASCII }), !Parser.statementKeywords.contains(w.lowercased()),
                let keyword = Spelling.suggestions(for: w, among: Parser.statementKeywords, limit: 1).first {
                 throw QueryError("unknown statement '\(w)' — did you mean '\(keyword)'?", span(first))
             }
@@ -131,6 +131,14 @@ public struct Parser {
     }
 
     static let statementKeywords = ["find", "show", "why", "path", "rule", "explain"]
+
+    /// Whether `t` can start a term (a variable, name or literal).
+    private func isTermStart(_ t: Token) -> Bool {
+        switch t.kind {
+        case .variable, .word, .string, .literal: true
+        case .symbol, .end: false
+        }
+    }
 
     private func isEnd(_ t: Token) -> Bool {
         if case .end = t.kind { return true }
@@ -302,7 +310,7 @@ public struct Parser {
             }
             return branches.count == 1 ? .group(first, s) : .union(branches, SourceSpan(t.start, end))
         }
-        if let w = t.word, peek().isSymbol("("), !["lang", "str", "label"].contains(w.lowercased()) {
+        if let w = t.word, peek().isSymbol("("), peek().start == t.end, !["lang", "str", "label"].contains(w.lowercased()) {
             // A rule call: name(?a, b, …)
             _ = advance(); _ = advance()
             var args: [SyntaxTerm] = []
@@ -323,12 +331,12 @@ public struct Parser {
             _ = advance()
             var negated = false
             if current.isKeyword("not") { _ = advance(); negated = true }
-            var names: [String] = []
+            var names: [SyntaxName] = []
             var end = current.end
             repeat {
                 if !names.isEmpty { _ = advance() }
                 guard let n = current.word else { throw QueryError("expected a type name after 'is', such as Agency or Money", span(current)) }
-                names.append(n)
+                names.append(SyntaxName(text: n, span: span(current)))
                 end = advance().end
             } while current.isSymbol("|")
             return .typeTest(subject, names, negated: negated, SourceSpan(subject.span.start, end))
@@ -362,6 +370,8 @@ public struct Parser {
         let t = current
         if let w = t.word, peek().isSymbol("("), ["lang", "str", "label"].contains(w.lowercased()) {
             _ = advance(); _ = advance()
+            try enter(t)
+            defer { depth -= 1 }
             var args: [SyntaxExpression] = []
             while !current.isSymbol(")") {
                 if !args.isEmpty { _ = try expectSymbol(",", "between arguments") }
@@ -422,6 +432,8 @@ public struct Parser {
         let t = current
         if t.isSymbol("^") {
             _ = advance()
+            try enter(t)
+            defer { depth -= 1 }
             let inner = try unary()
             return .inverse(inner, SourceSpan(t.start, inner.span.end))
         }
