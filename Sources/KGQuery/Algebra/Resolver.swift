@@ -117,6 +117,13 @@ public struct Resolver {
             guard arity == 2 else { throw QueryError("rule '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"): call it as \(name)(…)", span) }
             return .rule(name)
         }
+        // A predicate's Korean or English label works too, when only one predicate carries it.
+        let key = TextKey.normalize(name)
+        let labelled = store.schema.predicates.values.filter { p in p.labels.contains { TextKey.normalize($0.text) == key } }
+        if labelled.count == 1 { return .path(.predicate(labelled[0].id)) }
+        if labelled.count > 1 {
+            throw QueryError("'\(name)' is the label of \(labelled.count) predicates: \(labelled.map(\.name).sorted().joined(separator: ", ")) — use a name", span)
+        }
         let candidates = store.schema.predicates.values.map(\.name) + Array(store.schema.inverses.keys) + Array(rules.arities.keys)
         let hint = Spelling.suggestions(for: name, among: candidates, limit: 1).first.map { " — did you mean '\($0)'?" } ?? ""
         throw QueryError("unknown predicate '\(name)'\(hint)", span)
