@@ -4,8 +4,10 @@ import KGModel
 typealias Row = [TermID]
 let unbound = TermID.max
 
-/// Evaluates resolved patterns against a fact source, set at a time: each step takes the rows so
-/// far and extends, filters or joins them. Steps are ordered by cardinality estimates.
+/// Evaluates resolved patterns against a fact source. Each group is planned once (steps ordered by
+/// cardinality estimates, filters as early as their variables allow), then run as a pipeline:
+/// each row flows through the steps depth first, so nothing between steps is materialised and a
+/// query with `limit` stops once it has its rows.
 final class Evaluator {
     let source: FactSource
     let terms: TermTable
@@ -25,83 +27,18 @@ final class Evaluator {
 
     // MARK: Groups
 
-    /// Evaluates a group of patterns over `input`; `bound` holds the slots every input row binds.
+    /// Evaluates a group of patterns for each input row and collects what it yields (rules use this).
     func evaluate(_ patterns: [Pattern], input: [Row], bound: Set<Int>, plan: PlanNode, printer: AlgebraPrinter) throws -> [Row] {
-        var rows = input
-        var bound = bound
-        var positives: [Pattern] = []
-        var filters: [Pattern] = []
-        var optionals: [Pattern] = []
-        var negations: [Pattern] = []
-        for p in patterns {
-            switch p {
-            case .triple, .ruleCall, .union, .group: positives.append(p)
-            case .filter, .typeTest: filters.append(p)
-            case .optional: optionals.append(p)
-            case .not: negations.append(p)
+        let group = self.plan(patterns, bound: bound, node: plan, printer: printer)
+        var out: [Row] = []
+        for row in input {
+            _ = try run(group, from: 0, row) { r in
+                out.append(r)
+                try budget.checkSize(out.count)
+                return true
             }
         }
-        func applyReadyFilters() throws {
-            var remaining: [Pattern] = []
-            for f in filters {
-                if Set(variables(in: f)).isSubset(of: bound) {
-                    let node = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
-                    rows = try rows.filter { try self.test(f, $0) }
-                    node.actual = rows.count
-                    plan.children.append(node)
-                } else {
-                    remaining.append(f)
-                }
-            }
-            filters = remaining
-        }
-        try applyReadyFilters()
-        while !positives.isEmpty {
-            let (index, estimate, connected) = choose(positives, bound: bound)
-            let p = positives.remove(at: index)
-            let product = !connected && !bound.isEmpty
-            let node = PlanNode(operation: operation(p, bound: bound), detail: printer.pattern(p), estimate: estimate,
-                                note: product ? "cartesian product: shares no variable with the steps before it" : nil)
-            plan.children.append(node)
-            rows = try step(p, rows: rows, bound: bound, node: node, printer: printer)
-            node.actual = rows.count
-            try budget.checkSize(rows.count)
-            bound.formUnion(certainlyBound(p))
-            try applyReadyFilters()
-            if rows.isEmpty { break }
-        }
-        for o in optionals {
-            guard case .optional(let inner) = o else { continue }
-            let node = PlanNode(operation: "optional", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
-            plan.children.append(node)
-            var out: [Row] = []
-            for row in rows {
-                let extended = try evaluate(inner, input: [row], bound: bound, plan: PlanNode(operation: "", detail: "", estimate: nil), printer: printer)
-                if extended.isEmpty { out.append(row) } else { out += extended }
-                try budget.tick()
-            }
-            rows = out
-            node.actual = rows.count
-            try budget.checkSize(rows.count)
-        }
-        for n in negations {
-            guard case .not(let inner) = n else { continue }
-            let node = PlanNode(operation: "not", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
-            plan.children.append(node)
-            rows = try rows.filter { row in
-                try budget.tick()
-                return try evaluate(inner, input: [row], bound: bound, plan: PlanNode(operation: "", detail: "", estimate: nil), printer: printer).isEmpty
-            }
-            node.actual = rows.count
-        }
-        // Filters over variables only optional parts bind: an unbound value fails the test.
-        for f in filters {
-            let node = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
-            rows = try rows.filter { try self.test(f, $0) }
-            node.actual = rows.count
-            plan.children.append(node)
-        }
-        return rows
+        return out
     }
 
     func operation(_ p: Pattern, bound: Set<Int>) -> String {
@@ -282,79 +219,66 @@ final class Evaluator {
         }
     }
 
-    func step(_ p: Pattern, rows: [Row], bound: Set<Int>, node: PlanNode, printer: AlgebraPrinter) throws -> [Row] {
-        var out: [Row] = []
+    /// Calls `body` with each extension of `row` by a triple pattern or rule call, until it returns false.
+    /// - Returns: false when `body` stopped the iteration.
+    func extend(_ row: Row, by p: Pattern, _ body: (Row) throws -> Bool) throws -> Bool {
+        var going = true
         switch p {
         case .triple(let s, let path, let o):
-            for row in rows {
-                let sv = value(s, row), ov = value(o, row)
-                switch path {
-                case .predicate(let pid):
-                    if pid == source.typePredicate, let t = ov, case .constant = o {
-                        try typeMatches(subject: sv, type: t) { entity in
-                            var r = row
-                            if bind(s, entity, &r) { out.append(r) }
-                        }
-                        continue
-                    }
-                    // A numeric constant matches its value in every numeric kind (2023 = 2023년 = ₩2023).
-                    let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
-                    for object in objects {
-                        try source.forEachFact(subject: sv, predicate: pid, object: object) { t in
-                            var r = row
-                            if bind(s, t.subject, &r), o.isConstant || bind(o, t.object, &r) { out.append(r) }
-                            try budget.tick()
-                            return true
-                        }
-                    }
-                case .variable(let pv):
-                    let pBound = row[pv] == unbound ? nil : row[pv]
-                    let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
-                    for object in objects {
-                        try source.forEachFact(subject: sv, predicate: pBound, object: object) { t in
-                            var r = row
-                            if bind(s, t.subject, &r), bind(.variable(pv), t.predicate, &r), o.isConstant || bind(o, t.object, &r) { out.append(r) }
-                            try budget.tick()
-                            return true
-                        }
-                    }
-                default:
-                    for (x, y) in try pairs(path, from: sv, to: ov) {
+            let sv = value(s, row), ov = value(o, row)
+            switch path {
+            case .predicate(let pid):
+                if pid == source.typePredicate, let t = ov, case .constant = o {
+                    try typeMatches(subject: sv, type: t) { entity in
+                        guard going else { return }
                         var r = row
-                        if s.isConstant || bind(s, x, &r), o.isConstant || bind(o, y, &r) { out.append(r) }
+                        if bind(s, entity, &r) { going = try body(r) }
+                    }
+                    return going
+                }
+                // A numeric constant matches its value in every numeric kind (2023 = 2023년 = ₩2023).
+                let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
+                for object in objects where going {
+                    try source.forEachFact(subject: sv, predicate: pid, object: object) { t in
                         try budget.tick()
+                        var r = row
+                        if bind(s, t.subject, &r), o.isConstant || bind(o, t.object, &r) { going = try body(r) }
+                        return going
                     }
                 }
-                try budget.checkSize(out.count)
+            case .variable(let pv):
+                let pBound = row[pv] == unbound ? nil : row[pv]
+                let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
+                for object in objects where going {
+                    try source.forEachFact(subject: sv, predicate: pBound, object: object) { t in
+                        try budget.tick()
+                        var r = row
+                        if bind(s, t.subject, &r), bind(.variable(pv), t.predicate, &r), o.isConstant || bind(o, t.object, &r) {
+                            going = try body(r)
+                        }
+                        return going
+                    }
+                }
+            default:
+                for (x, y) in try pairs(path, from: sv, to: ov) where going {
+                    try budget.tick()
+                    var r = row
+                    if s.isConstant || bind(s, x, &r), o.isConstant || bind(o, y, &r) { going = try body(r) }
+                }
             }
         case .ruleCall(let name, let args):
-            let tuples = relations[name] ?? []
-            for row in rows {
-                let values = args.map { value($0, row) }
-                for tuple in tuples where zip(values, tuple).allSatisfy({ $0 == nil || $0 == $1 }) {
-                    var r = row
-                    var ok = true
-                    for (a, v) in zip(args, tuple) where !bind(a, v, &r) { ok = false; break }
-                    if ok { out.append(r) }
-                    try budget.tick()
-                }
-                try budget.checkSize(out.count)
-            }
-        case .group(let inner):
-            out = try evaluate(inner, input: rows, bound: bound, plan: node, printer: printer)
-        case .union(let branches):
-            for b in branches {
-                let branchNode = PlanNode(operation: "branch", detail: "{ \(printer.patterns(b)) }", estimate: nil)
-                node.children.append(branchNode)
-                let part = try evaluate(b, input: rows, bound: bound, plan: branchNode, printer: printer)
-                branchNode.actual = part.count
-                out += part
-                try budget.checkSize(out.count)
+            let values = args.map { value($0, row) }
+            for tuple in relations[name] ?? [] where going && zip(values, tuple).allSatisfy({ $0 == nil || $0 == $1 }) {
+                try budget.tick()
+                var r = row
+                var ok = true
+                for (a, v) in zip(args, tuple) where !bind(a, v, &r) { ok = false; break }
+                if ok { going = try body(r) }
             }
         default:
-            out = rows
+            going = try body(row)
         }
-        return out
+        return going
     }
 
     /// Entities whose type is `type` or below it; with a subject given, whether it is one.

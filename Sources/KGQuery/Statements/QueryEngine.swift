@@ -124,16 +124,27 @@ public final class QueryEngine {
         }
     }
 
-    /// The pattern's rows: rules first, then the planned evaluation.
+    /// The pattern's rows: rules first, then the planned evaluation. With a limit and nothing that
+    /// needs every row first (order, aggregates), the pipeline stops once it has enough.
     func rows(_ q: Query, terms: TermTable) throws -> ([Row], Evaluator, PlanNode) {
         let evaluator = evaluator(terms)
         let needed = Set(RuleEngine.calls(q.pattern).map(\.0))
         if !needed.isEmpty { try RuleEngine.materialize(rules, needed: needed, evaluator: evaluator, terms: terms) }
-        let plan = PlanNode(operation: "query", detail: "", estimate: nil)
+        let root = PlanNode(operation: "query", detail: "", estimate: nil)
         let printer = AlgebraPrinter(terms: terms, variables: q.variables)
-        let rows = try evaluator.evaluate(q.pattern, input: [Row(repeating: unbound, count: q.variables.count)], bound: [],
-                                          plan: plan, printer: printer)
-        return (rows, evaluator, plan)
+        let group = evaluator.plan(q.pattern, bound: [], node: root, printer: printer)
+        let wanted: Int? = q.orderBy.isEmpty && !q.hasAggregates && q.groupBy.isEmpty ? q.limit.map { $0 + (q.offset ?? 0) } : nil
+        let projected = q.columns.compactMap { if case .variable(let v) = $0 { v } else { nil } }
+        var seen = Set<[TermID]>()
+        var rows: [Row] = []
+        _ = try evaluator.run(group, from: 0, Row(repeating: unbound, count: q.variables.count)) { row in
+            rows.append(row)
+            try evaluator.budget.checkSize(rows.count)
+            guard let wanted else { return true }
+            if q.distinct || q.bare { seen.insert(projected.map { row[$0] }) ; return seen.count < wanted }
+            return rows.count < wanted
+        }
+        return (rows, evaluator, root)
     }
 
     func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {

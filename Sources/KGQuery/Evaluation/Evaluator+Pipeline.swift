@@ -1,0 +1,145 @@
+import KGModel
+
+/// A group planned once and run per row: the order of its steps and their plan nodes.
+final class GroupPlan {
+    enum Step {
+        /// A triple pattern or rule call that extends the row.
+        case extend(Pattern, PlanNode)
+        case filter(Pattern, PlanNode)
+        case group(GroupPlan, PlanNode)
+        case union([GroupPlan], PlanNode)
+        case optional(GroupPlan, PlanNode)
+        case not(GroupPlan, PlanNode)
+    }
+
+    var steps: [Step] = []
+}
+
+extension Evaluator {
+    /// Orders a group's patterns: connected, cheapest simple patterns first; each filter right after
+    /// the step that binds its last variable; groups and unions after the simple patterns;
+    /// `optional`, `not` and filters over optional variables last.
+    func plan(_ patterns: [Pattern], bound: Set<Int>, node: PlanNode, printer: AlgebraPrinter) -> GroupPlan {
+        let group = GroupPlan()
+        var bound = bound
+        var positives: [Pattern] = []
+        var filters: [Pattern] = []
+        var optionals: [[Pattern]] = []
+        var negations: [[Pattern]] = []
+        for p in patterns {
+            switch p {
+            case .triple, .ruleCall, .union, .group: positives.append(p)
+            case .filter, .typeTest: filters.append(p)
+            case .optional(let inner): optionals.append(inner)
+            case .not(let inner): negations.append(inner)
+            }
+        }
+        func placeReadyFilters() {
+            var remaining: [Pattern] = []
+            for f in filters {
+                if Set(variables(in: f)).isSubset(of: bound) {
+                    let n = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
+                    node.children.append(n)
+                    group.steps.append(.filter(f, n))
+                } else {
+                    remaining.append(f)
+                }
+            }
+            filters = remaining
+        }
+        placeReadyFilters()
+        while !positives.isEmpty {
+            let (index, estimate, connected) = choose(positives, bound: bound)
+            let p = positives.remove(at: index)
+            let product = !connected && !bound.isEmpty
+            let n = PlanNode(operation: operation(p, bound: bound), detail: printer.pattern(p), estimate: estimate,
+                             note: product ? "cartesian product: shares no variable with the steps before it" : nil)
+            node.children.append(n)
+            switch p {
+            case .group(let inner):
+                group.steps.append(.group(plan(inner, bound: bound, node: n, printer: printer), n))
+            case .union(let branches):
+                let plans = branches.map { b -> GroupPlan in
+                    let branchNode = PlanNode(operation: "branch", detail: "{ \(printer.patterns(b)) }", estimate: nil)
+                    n.children.append(branchNode)
+                    return plan(b, bound: bound, node: branchNode, printer: printer)
+                }
+                group.steps.append(.union(plans, n))
+            default:
+                group.steps.append(.extend(p, n))
+            }
+            bound.formUnion(certainlyBound(p))
+            placeReadyFilters()
+        }
+        for inner in optionals {
+            let n = PlanNode(operation: "optional", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
+            node.children.append(n)
+            group.steps.append(.optional(plan(inner, bound: bound, node: PlanNode(operation: "", detail: "", estimate: nil), printer: printer), n))
+        }
+        for inner in negations {
+            let n = PlanNode(operation: "not", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
+            node.children.append(n)
+            group.steps.append(.not(plan(inner, bound: bound, node: PlanNode(operation: "", detail: "", estimate: nil), printer: printer), n))
+        }
+        // Filters over variables only optional parts bind: an unbound value fails the test.
+        for f in filters {
+            let n = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
+            node.children.append(n)
+            group.steps.append(.filter(f, n))
+        }
+        return group
+    }
+
+    /// Runs steps `index…` of `group` on `row`, passing each complete row to `emit`.
+    /// - Returns: false once `emit` has asked to stop.
+    func run(_ group: GroupPlan, from index: Int, _ row: Row, _ emit: (Row) throws -> Bool) throws -> Bool {
+        guard index < group.steps.count else { return try emit(row) }
+        func next(_ r: Row) throws -> Bool { try run(group, from: index + 1, r, emit) }
+        switch group.steps[index] {
+        case .extend(let p, let node):
+            return try extend(row, by: p) { r in
+                node.actual += 1
+                return try next(r)
+            }
+        case .filter(let f, let node):
+            guard try test(f, row) else { return true }
+            node.actual += 1
+            return try next(row)
+        case .group(let inner, let node):
+            return try run(inner, from: 0, row) { r in
+                node.actual += 1
+                return try next(r)
+            }
+        case .union(let branches, let node):
+            for b in branches {
+                let going = try run(b, from: 0, row) { r in
+                    node.actual += 1
+                    return try next(r)
+                }
+                if !going { return false }
+            }
+            return true
+        case .optional(let inner, let node):
+            var matched = false
+            let going = try run(inner, from: 0, row) { r in
+                matched = true
+                node.actual += 1
+                return try next(r)
+            }
+            if !going { return false }
+            if matched { return true }
+            node.actual += 1
+            return try next(row)
+        case .not(let inner, let node):
+            var found = false
+            _ = try run(inner, from: 0, row) { _ in
+                found = true
+                return false
+            }
+            try budget.tick()
+            if found { return true }
+            node.actual += 1
+            return try next(row)
+        }
+    }
+}
