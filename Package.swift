@@ -34,6 +34,6 @@ let package = Package(
             name: "KGQueryTests",
             dependencies: ["KGQuery", "KGFormats", "KGModel", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGQuery", "KGFormats", "KGModel"]),
+        .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGQuery", "KGFormats", "KGModel"], exclude: ["Golden"]),
     ]
 )
