@@ -60,7 +60,7 @@ public struct Completer {
         out += types(word)
         if !word.isEmpty { out += entities(word, wholeRestIsName: words.first?.lowercased() == "show") }
         var seen = Set<String>()
-        func sortKey(_ c: Candidate) -> String { c.text.hasPrefix("\"") ? String(c.text.dropFirst()) : c.text }
+        func sortKey(_ c: Candidate) -> String { c.text.hasPrefix("\"") ? String(c.text.dropFirst().dropLast()) : c.text }
         return out.filter { seen.insert($0.text).inserted }.sorted { sortKey($0).unicodeScalars.lexicographicallyPrecedes(sortKey($1).unicodeScalars) }
     }
 

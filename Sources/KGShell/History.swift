@@ -45,14 +45,14 @@ public struct History {
     }
 
     static func encode(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 
     static func decode(_ s: String) -> String {
         var out = ""
         var escape = false
         for c in s {
-            if escape { out.append(c == "n" ? "\n" : c); escape = false } else if c == "\\" { escape = true } else { out.append(c) }
+            if escape { out.append(c == "n" ? "\n" : c == "r" ? "\r" : c); escape = false } else if c == "\\" { escape = true } else { out.append(c) }
         }
         return out
     }

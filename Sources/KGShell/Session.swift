@@ -68,6 +68,7 @@ public final class Session {
 
     /// Output goes to `.once` or `.output` files when set; errors always come back.
     func routed(_ outcome: Outcome) -> Outcome {
+        if outcome.failed && outcome.output.isEmpty { oncePath = nil }
         guard !outcome.output.isEmpty else { return outcome }
         if let path = oncePath {
             oncePath = nil

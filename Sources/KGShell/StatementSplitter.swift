@@ -45,7 +45,7 @@ public enum StatementSplitter {
     public static func needsContinuation(_ text: String) -> Bool {
         var state = ScanState()
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            state.continued = false
+            state.continued = state.quote == nil && line.hasSuffix("\\")
             for c in line.unicodeScalars { state.feed(c) { _ in } }
             state.endLine()
         }
@@ -58,6 +58,8 @@ public enum StatementSplitter {
         var inComment = false
         var continued = false
         var last: Unicode.Scalar? = nil
+        /// A backslash inside a quote escapes the next character (`"a\"b"`).
+        var escaped = false
 
         /// Feeds one scalar; `emit` receives it unless it is part of a comment; returns whether it
         /// ended a statement (a `;` at depth 0).
@@ -66,7 +68,7 @@ public enum StatementSplitter {
             defer { last = c }
             if inComment { return false }
             if let q = quote {
-                if c == q { quote = nil }
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == q { quote = nil }
                 emit(c)
                 return false
             }

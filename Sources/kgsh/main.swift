@@ -35,7 +35,7 @@ struct Kgsh: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Label language to print: ko or en.", valueName: "LANG"))
     var lang: String = "ko"
 
-    @Option(name: .long, help: ArgumentHelp("Run this file's statements first (interactive only). Default: $XDG_CONFIG_HOME/kgsh/kgshrc.", valueName: "FILE"))
+    @Option(name: .customLong("init"), help: ArgumentHelp("Run this file's statements first (interactive only). Default: $XDG_CONFIG_HOME/kgsh/kgshrc.", valueName: "FILE"))
     var initFile: String?
 
     @Flag(name: .long, help: "Go on after a failing statement.")

@@ -39,8 +39,8 @@ public enum EvaluationError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .cancelled: "Interrupted"
-        case .tooManyRows(let n): "the result has more than \(n) rows: add 'limit N', or raise the limit with .limit rows N"
-        case .tooManyIntermediateRows(let n): "the query needs more than \(n) intermediate rows: make the pattern more selective, or raise .limit memory N"
+        case .tooManyRows(let n): "the result has more than \(n) row\(n == 1 ? "" : "s"): add 'limit N', or raise the limit with .limit rows N"
+        case .tooManyIntermediateRows(let n): "the query needs more than \(n) intermediate row\(n == 1 ? "" : "s"): make the pattern more selective, or raise .limit memory N"
         case .timedOut(let s): "the query ran longer than \(Limits.format(s)) s: make it more selective, or raise .limit time N"
         case .notStratifiable(let m): m
         }

@@ -10,6 +10,12 @@ extension DotCommands {
         var paths: [String] = []
         for arg in cx.arguments {
             if let refusal = cx.session.safeReadRefusal(arg.text) { return cx.fail(refusal, arg) }
+            // A directory may hold links that lead outside: check every file it expands to.
+            if cx.session.safe, case .success(let files) = KnowledgeFiles.expand(arg.text) {
+                for file in files {
+                    if let refusal = cx.session.safeReadRefusal(file) { return cx.fail(refusal, arg) }
+                }
+            }
             paths.append(arg.text)
         }
         switch KnowledgeFiles.load(paths, into: cx.session.store) {

@@ -24,7 +24,14 @@ struct TableRenderer {
             hidden = cells.count - options.maxRows
             cells = Array(cells.prefix(options.maxRows))
         }
-        let texts = cells.map { row in row.map { options.interactive ? TableRenderer.cut($0.text, to: options.maxCellWidth) : $0.text } }
+        let texts = cells.map { row in
+            row.map { cell in
+                // Line breaks and tabs would break the box: show them escaped.
+                let flat = cell.text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+                    .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\t", with: "\\t")
+                return options.interactive ? TableRenderer.cut(flat, to: options.maxCellWidth) : flat
+            }
+        }
         var widths = headers.map { DisplayWidth.of($0) }
         for row in texts { for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
         func pad(_ s: String, _ w: Int, right: Bool) -> String {
