@@ -110,11 +110,9 @@ struct OutputModeTests {
     func tableControlCharacters() throws {
         let s = try session(.table)
         let lines = run(s, Self.mottos).split(separator: "\n").dropLast().map(String.init)
-        withKnownIssue("table cells print \\n and \\t raw: the row splits over two lines and the tab misaligns the border") {
-            #expect(lines.count == 7)
-            #expect(Set(lines.map { DisplayWidth.of($0) }).count == 1)
-            #expect(!lines.contains { $0.contains("\t") })
-        }
+        #expect(lines.count == 7)
+        #expect(Set(lines.map { DisplayWidth.of($0) }).count == 1)
+        #expect(!lines.contains { $0.contains("\t") })
     }
 
     @Test("table: no column prints yes or no; no rows prints the header and 0 rows")

@@ -249,9 +249,7 @@ struct ShellUnitHistoryTests {
         h.add("show a\r")
         h.add("show b")
         try h.save()
-        withKnownIssue("History.load splits on the Character \"\\n\", and \"\\r\\n\" is one Character, so an entry ending in \\r swallows the next") {
-            #expect(History.load(path: dir + "/history").0.entries == ["show a\r", "show b"])
-        }
+        #expect(History.load(path: dir + "/history").0.entries == ["show a\r", "show b"])
     }
 
     @Test("a missing file is an empty history; a damaged (non-UTF-8) one is reported and replaced by an empty one")
@@ -341,18 +339,14 @@ struct ShellUnitContinuationTests {
 
     @Test("a line ending in a backslash continues (docs: 'or the line ends in \\')")
     func backslash() {
-        withKnownIssue("needsContinuation never sets ScanState.continued, so a trailing \\ does not continue at the prompt") {
-            #expect(StatementSplitter.needsContinuation("find ?o where ?a awardedTo ?o, \\"))
-        }
+        #expect(StatementSplitter.needsContinuation("find ?o where ?a awardedTo ?o, \\"))
         #expect(!StatementSplitter.needsContinuation("find ?o where ?a awardedTo ?o, \\\n?a year 2023"))
     }
 
     @Test("an escaped quote inside a string does not end it")
     func escapedQuote() {
-        withKnownIssue("the splitter ignores \\\" escapes, so the string looks open after \"a\\\"b\"") {
-            #expect(!StatementSplitter.needsContinuation(#"?x label "a\"b""#))
-            #expect(StatementSplitter.split(#"?x label "a\"b"; show c"#).map(\.text) == [#"?x label "a\"b""#, " show c"])
-        }
+        #expect(!StatementSplitter.needsContinuation(#"?x label "a\"b""#))
+        #expect(StatementSplitter.split(#"?x label "a\"b"; show c"#).map(\.text) == [#"?x label "a\"b""#, " show c"])
     }
 }
 
@@ -468,10 +462,8 @@ struct ShellUnitFlagTests {
         try FileManager.default.createDirectory(atPath: box.cwd + "/kb", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: box.cwd + "/kb/evil.kg", withDestinationPath: box.outside)
         let r = try runKgsh(["--kb", "tiny.kg", "--safe", "-c", ".load kb"], in: box.cwd)
-        withKnownIssue(".load DIR under --safe follows symlinks inside DIR to files outside the working directory") {
-            #expect(r.status == 1)
-            #expect(!r.stdout.contains("loaded"))
-        }
+        #expect(r.status == 1)
+        #expect(!r.stdout.contains("loaded"))
     }
 
     @Test("--keep-going runs every statement and still exits 1")
@@ -572,13 +564,11 @@ struct ShellUnitFlagTests {
         defer { box.remove() }
         try box.write("rc.kq", ".mode csv\n")
         let r = try runKgsh(["--kb", "tiny.kg", "--init", "rc.kq", "-c", "?a rank ?r"], in: box.cwd)
-        withKnownIssue("the option is declared as `initFile`, so ArgumentParser names it --init-file; --init is 'Unknown option' (exit 2)") {
-            #expect(r.status == 0)
-            #expect(r.stderr == "")
-        }
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
     }
 
-    @Test("--init-file runs only at the prompt: with -c, -f or piped input it is ignored, even when missing")
+    @Test("--init runs only at the prompt: with -c, -f or piped input it is ignored, even when missing")
     func initIgnored() throws {
         let box = try Sandbox()
         defer { box.remove() }
@@ -586,15 +576,15 @@ struct ShellUnitFlagTests {
         try box.write("q.kq", "?a rank ?r\n")
         let table = "┌────────────┬───┐\n│ a          │ r │\n├────────────┼───┤\n│ 최우수기관 │ 1 │\n└────────────┴───┘\n1 row\n"
         for args in [["-c", "?a rank ?r"], ["-f", "q.kq"]] {
-            let r = try runKgsh(["--kb", "tiny.kg", "--init-file", "rc.kq"] + args, in: box.cwd)
+            let r = try runKgsh(["--kb", "tiny.kg", "--init", "rc.kq"] + args, in: box.cwd)
             #expect(r.status == 0)
             #expect(r.stderr == "")
             #expect(r.stdout == table, "\(args)")
         }
-        let piped = try runKgsh(["--kb", "tiny.kg", "--init-file", "rc.kq"], input: "?a rank ?r\n", in: box.cwd)
+        let piped = try runKgsh(["--kb", "tiny.kg", "--init", "rc.kq"], input: "?a rank ?r\n", in: box.cwd)
         #expect(piped.status == 0)
         #expect(piped.stdout == table)
-        let missing = try runKgsh(["--kb", "tiny.kg", "--init-file", "no-such-rc", "-c", "?a rank ?r"], in: box.cwd)
+        let missing = try runKgsh(["--kb", "tiny.kg", "--init", "no-such-rc", "-c", "?a rank ?r"], in: box.cwd)
         #expect(missing.status == 0)
         #expect(missing.stderr == "")
         #expect(missing.stdout == table)

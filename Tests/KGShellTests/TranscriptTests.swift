@@ -440,10 +440,8 @@ struct TranscriptTests {
         defer { ws.remove() }
         let s = Session(store: try tinyStore())
         let t = transcript(s, [".once \(ws.path)/once.txt", "show nobody", "show prize"])
-        withKnownIssue(".once stays armed after a failing statement, so a later statement's result goes to the file instead of the screen") {
-            #expect(t.out == prizeCard)
-            #expect(!ws.exists("once.txt") || ws.read("once.txt") == "")
-        }
+        #expect(t.out == prizeCard)
+        #expect(!ws.exists("once.txt") || ws.read("once.txt") == "")
     }
 
     // MARK: Settings
@@ -576,9 +574,7 @@ struct TranscriptTests {
     func limitOneRow() throws {
         let s = Session(store: try tinyStore())
         let t = transcript(s, [".limit rows 1", "?x type Organization"])
-        withKnownIssue("says 'more than 1 rows'") {
-            #expect(t.err == "error: the result has more than 1 row: add 'limit N', or raise the limit with .limit rows N\n")
-        }
+        #expect(t.err == "error: the result has more than 1 row: add 'limit N', or raise the limit with .limit rows N\n")
     }
 
     // MARK: Describing the graph
@@ -780,11 +776,9 @@ struct TranscriptTests {
     func backslashContinuation() throws {
         let s = Session(store: try tinyStore())
         let t = transcript(s, ["find ?o where ?a awardedTo ?o, \\", "?a rank 1"])
-        withKnownIssue("the REPL asks StatementSplitter.needsContinuation, which ignores a trailing \\: the first line runs alone") {
-            #expect(t.prompts == ["kgsh> ", "...> ", "kgsh> "])
-            #expect(t.err == "")
-            #expect(t.out == "┌────────────┐\n│ o          │\n├────────────┤\n│ 인천광역시 │\n└────────────┘\n1 row\n")
-        }
+        #expect(t.prompts == ["kgsh> ", "...> ", "kgsh> "])
+        #expect(t.err == "")
+        #expect(t.out == "┌────────────┐\n│ o          │\n├────────────┤\n│ 인천광역시 │\n└────────────┘\n1 row\n")
     }
 
     @Test("several statements on one line separated by ; run in order; # starts a comment")
