@@ -133,6 +133,15 @@ public struct Resolver {
 
     mutating func query(_ q: SyntaxQuery) throws -> Query {
         let pattern = try elements(q.pattern)
+        for element in q.pattern {
+            guard case .filter(let l, _, let r, _) = element else { continue }
+            for e in [l, r] {
+                for (name, span) in Resolver.variables(in: e) where name != "_" {
+                    if let s = slots[name], isBound(s, in: pattern) { continue }
+                    throw QueryError("?\(name) does not appear in the pattern: a filter can only test variables a pattern binds", span)
+                }
+            }
+        }
         var columns: [Column] = []
         var names: [String] = []
         var groupBy: [Int] = []
@@ -327,6 +336,15 @@ public struct Resolver {
             case "str": return .str(inner)
             default: return .label(inner)
             }
+        }
+    }
+
+    /// The variables an expression reads, with their spans.
+    static func variables(in e: SyntaxExpression) -> [(String, SourceSpan)] {
+        switch e {
+        case .term(.variable(let v, let span)): [(v, span)]
+        case .term: []
+        case .call(_, let args, _): args.flatMap(variables(in:))
         }
     }
 

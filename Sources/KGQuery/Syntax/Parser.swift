@@ -23,6 +23,24 @@ public struct Parser {
     static let patternEnd: Set<String> = ["group", "order", "limit", "offset", "where", "to", "max"]
 
     public static func parse(_ text: String) -> Result<SyntaxStatement, QueryError> {
+        // `show` takes the rest of the statement as one name, apostrophes and all
+        // (show Daegu Citizens' Roundtable), so it is read before the lexer sees it.
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "\n" { i += 1 }
+        if scalars.count >= i + 5, String(String.UnicodeScalarView(scalars[i..<(i + 4)])).lowercased() == "show",
+           scalars[i + 4] == " " || scalars[i + 4] == "\t" {
+            var start = i + 5
+            while start < scalars.count, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
+            var end = scalars.count
+            while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" || scalars[end - 1] == "\n" { end -= 1 }
+            if end > start {
+                var name = String(String.UnicodeScalarView(scalars[start..<end]))
+                let quoted = name.count >= 2 && (name.first == "\"" || name.first == "'") && name.last == name.first
+                if quoted { name = String(name.dropFirst().dropLast()) }
+                return .success(.show(.name(name, quoted: quoted, SourceSpan(start, end))))
+            }
+        }
         switch Lexer.tokenize(text) {
         case .failure(let f): return .failure(QueryError(f.message, SourceSpan(f.start, f.end)))
         case .success(let tokens):
