@@ -40,7 +40,7 @@ struct EntityCard {
         for fid in store.match(subject: entity, predicate: nil, object: nil) {
             let t = store.triples[Int(fid)]
             guard !skip.contains(t.predicate) else { continue }
-            rows.append((store.name(t.predicate), value(t.object), cite(fid)))
+            rows.append((store.predicateName(t.predicate), value(t.object), cite(fid)))
         }
         if !rows.isEmpty {
             out.append("")
@@ -51,7 +51,7 @@ struct EntityCard {
         for fid in store.match(subject: nil, predicate: nil, object: entity) {
             let t = store.triples[Int(fid)]
             guard !skip.contains(t.predicate) else { continue }
-            let name = store.schema.predicates[t.predicate]?.inverseName ?? "^" + store.name(t.predicate)
+            let name = store.schema.predicates[t.predicate]?.inverseName ?? "^" + store.predicateName(t.predicate)
             incoming.append((name, value(t.subject), cite(fid)))
         }
         if !incoming.isEmpty {

@@ -23,6 +23,7 @@ public enum KnowledgeFiles {
     /// Parses every file the paths name and loads them together into a copy of `store`.
     public static func load(_ paths: [String], into store: FactStore) -> Result<(FactStore, LoadReport), LoadFailure> {
         var documents: [KGDocument] = []
+        var rdf: [(String, [UInt8], RDFImport.Syntax)] = []
         var unreadable: [String] = []
         for path in paths {
             switch expand(path) {
@@ -34,11 +35,36 @@ public enum KnowledgeFiles {
                         unreadable.append("\(file): error: cannot read the file")
                         continue
                     }
-                    documents.append(KGParser.parse(path: file, bytes: [UInt8](data)))
+                    if let syntax = RDFImport.Syntax(path: file) {
+                        rdf.append((file, [UInt8](data), syntax))
+                    } else {
+                        documents.append(KGParser.parse(path: file, bytes: [UInt8](data)))
+                    }
                 }
             }
         }
         if !unreadable.isEmpty { return .failure(LoadFailure(diagnostics: [], unreadable: unreadable)) }
-        return KGLoader.load(documents, into: store)
+        // Knowledge files first (they may declare the schema), then RDF files, each all or nothing
+        // together: a failure anywhere returns the failure and the caller keeps its graph.
+        var current = store
+        var report = LoadReport()
+        if !documents.isEmpty {
+            switch KGLoader.load(documents, into: current) {
+            case .failure(let f): return .failure(f)
+            case .success(let (next, r)): current = next; report = r
+            }
+        }
+        for (file, bytes, syntax) in rdf {
+            switch RDFImport.load(path: file, bytes: bytes, syntax: syntax, into: current) {
+            case .failure(let f): return .failure(f)
+            case .success(let (next, r)):
+                current = next
+                report.files += r.files
+                report.statements += r.statements
+                report.newFacts += r.newFacts
+                report.entities += r.entities
+            }
+        }
+        return .success((current, report))
     }
 }

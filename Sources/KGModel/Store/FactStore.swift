@@ -140,7 +140,18 @@ public struct FactStore: Sendable {
         }
         let names = literals(of: id, predicate: builtins.label)
         if let hit = names.first(where: { $0.language == language }) ?? names.first { return hit.text }
+        for p in labels.namingPredicates {
+            let other = literals(of: id, predicate: p)
+            if let hit = other.first(where: { $0.language == language }) ?? other.first { return hit.text }
+        }
         return name(id)
+    }
+
+    /// How a predicate prints: its name, or for an imported IRI its label (its local name).
+    public func predicateName(_ id: TermID) -> String {
+        let n = name(id)
+        guard n.contains("://"), let label = schema.predicates[id]?.labels.first?.text else { return n }
+        return label
     }
 
     /// The string objects of `predicate` for `subject` (labels, aliases).

@@ -1,3 +1,4 @@
+import Foundation
 /// Entities by their names: ids, labels and aliases, normalised by `TextKey`, for exact and
 /// prefix look-up.
 public struct LabelIndex: Sendable {
@@ -10,6 +11,8 @@ public struct LabelIndex: Sendable {
 
     /// Entries sorted by key bytes, then entity.
     public private(set) var entries: [Entry] = []
+    /// Predicates besides label and alias whose objects name their subject (foaf:name …).
+    public private(set) var namingPredicates: [TermID] = []
     private var exact: [String: [TermID]] = [:]
 
     public init() {}
@@ -19,8 +22,18 @@ public struct LabelIndex: Sendable {
         for (entity, _) in store.entityTypes {
             let id = store.name(entity)
             all.append(Entry(key: Array(TextKey.normalize(id).utf8), text: id, entity: entity))
+            // An IRI is found by its last segment too (…/country/Germany → Germany).
+            if let local = LabelIndex.localName(id) {
+                all.append(Entry(key: Array(TextKey.normalize(local).utf8), text: local, entity: entity))
+            }
         }
-        for predicate in [store.builtins.label, store.builtins.alias] {
+        // Imported RDF names things with rdfs:label (stored as label), but also with foaf:name,
+        // schema:name, skos:prefLabel or a vocabulary's own `name`: those are names too.
+        let naming = store.schema.predicates.values.filter { p in
+            p.name.contains("://") && ["name", "prefLabel", "altLabel"].contains(LabelIndex.localName(p.name) ?? "")
+        }.map(\.id)
+        namingPredicates = naming.sorted()
+        for predicate in [store.builtins.label, store.builtins.alias] + naming {
             for fid in store.match(subject: nil, predicate: predicate, object: nil) {
                 let t = store.triples[Int(fid)]
                 if case .literal(.string(let s, _)) = store.terms[t.object] {
@@ -33,6 +46,16 @@ public struct LabelIndex: Sendable {
         for e in all where unique.last.map({ $0.key != e.key || $0.entity != e.entity }) ?? true { unique.append(e) }
         entries = unique
         for e in unique { exact[String(decoding: e.key, as: UTF8.self), default: []].append(e.entity) }
+    }
+
+    /// The last segment of an IRI (`…/countries/GR/` → `GR`, `…#name` → `name`); nil for other ids.
+    static func localName(_ id: String) -> String? {
+        guard id.contains("://") else { return nil }
+        var trimmed = Substring(id)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let cut = trimmed.lastIndex(where: { $0 == "#" || $0 == "/" }), trimmed.index(after: cut) < trimmed.endIndex else { return nil }
+        let local = String(trimmed[trimmed.index(after: cut)...])
+        return local.removingPercentEncoding ?? local
     }
 
     /// Entities with a name equal to `name` after normalisation.
