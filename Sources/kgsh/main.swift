@@ -20,7 +20,7 @@ struct Kgsh: ParsableCommand {
         subcommands: [Check.self]
     )
 
-    @Option(name: .long, help: ArgumentHelp("Knowledge to load: a .kg file or a directory (repeatable). Default: ./Knowledge or the built-in Knowledge/.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("Knowledge to load: a .kg, .nt or .ttl file or a directory of .kg files (repeatable). Default: ./Knowledge or the built-in Knowledge/.", valueName: "PATH"))
     var kb: [String] = []
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements (separated by ;) and exit.", valueName: "STATEMENTS"))

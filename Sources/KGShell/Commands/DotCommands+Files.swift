@@ -4,8 +4,8 @@ import KGModel
 
 /// Commands that read or write files: .load, .read, .output, .once.
 extension DotCommands {
-    static let load = DotCommand("load", usage: ".load FILE|DIR …", summary: "add knowledge files (.kg) to the graph; all or nothing",
-                                 details: "A directory loads every .kg below it. If any file has an error, nothing is added and the graph stays as it was.") { cx in
+    static let load = DotCommand("load", usage: ".load FILE|DIR …", summary: "add knowledge (.kg) or RDF (.nt, .ttl) files to the graph; all or nothing",
+                                 details: "A directory loads every .kg below it. RDF: IRIs become entities, rdf:type their type, rdfs:label their label. If any file has an error, nothing is added and the graph stays as it was.") { cx in
         guard !cx.arguments.isEmpty else { return cx.bad("expected a file or directory to load", nil) }
         var paths: [String] = []
         for arg in cx.arguments {
