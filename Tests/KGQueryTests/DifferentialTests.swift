@@ -6,7 +6,9 @@ import Foundation
 
 // Differential tests: the real parser, resolver, planner and evaluator (`QueryEngine.run`) against
 // the naive `ReferenceEvaluator` (ReferenceEvaluator.swift) on random graphs and random query text.
-// A failure prints the graph (one fact per `;`) and the query; both shrink.
+// A failure prints the graph (one fact per `;`) and the query; both shrink. The random queries keep
+// away from shapes on known engine bugs (`RefShapeRules`), or run where the bug cannot show
+// (`diffCheck`); each such bug is pinned with its right answer as a known issue among the fixed cases.
 
 // MARK: Random graphs
 
@@ -350,8 +352,8 @@ struct DiffQueryBuilder {
             for i in 1...int(1...2) {
                 let f = pick([RefAggregate.count, .count, .count, .sum, .min, .max, .avg])
                 var argument: String? = chance(0.85) && !shown.isEmpty ? pick(shown) : pick(named)
-                if f == .count && chance(0.25) { argument = nil }
-                let distinct = chance(f == .count ? 0.35 : 0.15)
+                if f == .count && chance(0.3) { argument = nil }
+                let distinct = chance(f != .count ? 0.15 : argument == nil ? 0.5 : 0.35)
                 let alias: String? = chance(0.6) ? "k\(i)" : nil
                 let column = RefColumn.aggregate(f, distinct: distinct, argument: argument, alias: alias)
                 if !columns.contains(where: { $0.name == column.name }) {
@@ -583,6 +585,7 @@ func diffCheck(_ graph: DiffGraph, _ query: RefQuery) -> DiffOutcome {
 final class DiffTally {
     var run = 0
     var skipped = 0
+    /// Cases run on their graph without twin numbers (`DiffOutcome.knownBug`).
     var knownBug = 0
 }
 
@@ -603,7 +606,9 @@ struct DifferentialTests {
             #expect(outcome.mismatch == nil, Comment(rawValue: outcome.mismatch ?? ""))
         }
         #expect(tally.skipped * 10 <= tally.run, "\(tally.skipped) of \(tally.run) cases were too large for the reference")
-        print("TALLY \(mode) run \(tally.run) skipped \(tally.skipped) knownBug \(tally.knownBug)")
+        // Until numericJoinThroughPath is fixed, about one case in six runs on its graph without
+        // twin numbers; most must still meet them.
+        #expect(tally.knownBug * 3 <= tally.run, "\(tally.knownBug) of \(tally.run) cases ran without twin numbers (the known numeric-join bug)")
     }
 
     @Test("random queries of every feature agree with the reference")
@@ -683,12 +688,47 @@ struct DifferentialFixedCases {
         #expect(diffRun("n0 p0 1; n1 p0 1; n2 p0 0", "find avg(?v) as a where ?x p0 ?v").rows == [["0.666667"]])
     }
 
-    @Test("p* gives (x, x) for the nodes of p's relation when both ends are free, and for a bound end always")
+    @Test("avg rounds the exact mean once, half away from zero: 5/11 is 0.454545, 16/11 is 1.454545")
+    func averageRoundsOnce() {
+        // Rounding digit by digit from 18 places gave 0.454546 (…4545 45 → …4546).
+        let graph = (0..<6).map { "n\($0) p0 0" }.joined(separator: "; ") + "; " + (0..<5).map { "n\($0) p1 1" }.joined(separator: "; ")
+        #expect(diffRun(graph, "find sum(?v) as s, count(?v) as c where ?x ?p ?v").rows == [["5", "11"]])
+        #expect(diffRun(graph, "find avg(?v) as a where ?x ?p ?v").rows == [["0.454545"]])
+        let sixteen = (0..<5).map { "n\($0) p0 0" }.joined(separator: "; ") + "; n5 p0 16; n0 p1 0; n1 p1 0; n2 p1 0; n3 p1 0; n4 p1 0"
+        #expect(diffRun(sixteen, "find avg(?v) as a, count(?v) as c where ?x ?p ?v").rows == [["1.454545", "11"]])
+        #expect(diffRun("n0 p0 1; n1 p0 0; n2 p0 0; n3 p0 0; n4 p0 0; n5 p0 0; n0 p1 0; n1 p1 0", "find avg(?v) as a where ?x ?p ?v").rows == [["0.125"]])
+        #expect(diffRun("n0 p0 -1; n1 p0 0; n2 p0 0", "find avg(?v) as a where ?x ?p ?v").rows == [["-0.333333"]])
+    }
+
+    @Test("p* relates every node of the graph to itself when both ends are free, and a bound end always")
     func zeroOrMore() {
+        #expect(diffSorted(diffRun("n0 p0 n1", "?x p0* ?y").rows) == [["n0", "n0"], ["n0", "n1"], ["n1", "n1"]])
+        // Every subject and object of any fact, literals included, not only the nodes of p0's relation.
+        #expect(diffSorted(diffRun("n0 p0 n1; n2 p1 2원", "?x p0* ?y").rows)
+                == [["2원", "2원"], ["n0", "n0"], ["n0", "n1"], ["n1", "n1"], ["n2", "n2"]])
+        #expect(diffRun("n0 p0 n1", "n5 p0* ?y").rows == [["n5"]])
+        #expect(diffRun("n0 p0 n1", "?x p0* n5").rows == [["n5"]])
+    }
+
+    @Test("a zero-length path's answer does not depend on the order of the conjuncts")
+    func zeroLengthCommutes() {
         let graph = "n0 p0 n1"
-        #expect(diffSorted(diffRun(graph, "?x p0* ?y").rows) == [["n0", "n0"], ["n0", "n1"], ["n1", "n1"]])
-        #expect(diffRun(graph, "n5 p0* ?y").rows == [["n5"]])
-        #expect(diffRun(graph, "?x p0* n5").rows == [["n5"]])
+        func aligned(_ r: (columns: [String], rows: [[String]])) -> [[String]] {
+            let order = ["a", "b", "p", "c"].compactMap { r.columns.firstIndex(of: $0) }
+            return diffSorted(r.rows.map { row in order.map { row[$0] } })
+        }
+        let first = diffRun(graph, "?a p1* ?b, ?b ?p ?c")
+        #expect(aligned(first) == [["n0", "n0", "p0", "n1"]])
+        #expect(aligned(diffRun(graph, "?b ?p ?c, ?a p1* ?b")) == aligned(first))
+    }
+
+    @Test("a leading p* in a sequence keeps its zero-length step, whichever ends are bound")
+    func leadingStarInSequence() {
+        let graph = "n0 p0 n1; n2 p1 n3"
+        #expect(diffRun(graph, "n0 p1*/p0 ?y").rows == [["n1"]])
+        #expect(diffRun(graph, "?x p1*/p0 n1").rows == [["n0"]])
+        #expect(diffRun(graph, "?x p1*/p0 ?y").rows == [["n0", "n1"]])
+        #expect(diffRun(graph, "?x p0/p1*/p1* ?y").rows == [["n0", "n1"]])
     }
 
     @Test("optional keeps a row it cannot extend; count(?z) counts bound values, count(*) rows")
@@ -698,12 +738,42 @@ struct DifferentialFixedCases {
         #expect(r.rows == [["n0", "1", "1"], ["n1", "0", "1"]])
     }
 
+    @Test("count(distinct *) counts distinct rows")
+    func countDistinctStar() {
+        #expect(diffRun("n0 p0 n1; n1 p0 n2", "find count(distinct *) as k where ?x p0 ?y").rows == [["2"]])
+        // ?x p0 3 matches 3 and 3원: two rows, one distinct.
+        #expect(diffRun("n0 p0 3; n0 p0 3원", "find count(*) as n, count(distinct *) as d where ?x p0 3").rows == [["2", "1"]])
+        #expect(diffRun("n0 p0 n1", "find count(*) as n, count(distinct *) as d where { ?x p0 n1 } or { ?x p0|p2 n1 }").rows == [["2", "1"]])
+    }
+
+    @Test("BUG: count(distinct *) counts ?_ as part of the row, so it counts what the bare pattern shows once twice")
+    func countDistinctStarWithAnonymous() {
+        let graph = "n0 p0 n1; n0 p0 n2"
+        #expect(diffRun(graph, "?x p0 ?_").rows == [["n0"]])
+        #expect(diffRun(graph, "find count(distinct *) as d where ?x p0 ?_").rows == [["1"]])
+    }
+
     @Test("not and filters see the whole group's bindings, optional ones included; a filter on an unbound variable is false")
     func notAndFilters() {
         let graph = "n0 p0 n1; n1 p0 n2; n1 p1 n3; n2 p1 n4"
         #expect(diffRun(graph, "find ?x, ?y where not { ?y p1 n3 }, ?x p0 ?y").rows == [["n1", "n2"]])
         #expect(diffRun(graph, "?x p0 ?y, optional { ?y p1 ?z }, ?z != n3").rows == [["n1", "n2", "n4"]])
-        #expect(diffRun(graph, "?x p0 ?y, ?w != n3").rows == [])
+        #expect(diffRun(graph, "?x p0 ?y, { ?y p0 ?z, ?w != n3 }").rows == [])
+        // At the top level, a filter over a variable no pattern binds is an error.
+        #expect(diffRun(graph, "?x p0 ?y, ?w != n3").rows == [["?w does not appear in the pattern: a filter can only test variables a pattern binds"]])
+    }
+
+    @Test("groups and unions run after the simple patterns of their group, so their filters and not see those variables wherever they are written")
+    func nestedScope() {
+        let graph = "n0 p0 n1; n1 p1 5; n2 p1 1"
+        let planned = diffRun(graph, "?x p0 ?y, { ?y p1 ?v, ?w > 2 } or { ?y p2 ?v }, ?y p1 ?w")
+        #expect(planned.columns == ["x", "y", "v", "w"])
+        #expect(planned.rows == [["n0", "n1", "5", "5"]])
+        let reordered = diffRun(graph, "{ ?y p1 ?v, ?w > 2 } or { ?y p2 ?v }, ?y p1 ?w, ?x p0 ?y")
+        #expect(reordered.columns == ["y", "v", "w", "x"])
+        #expect(reordered.rows == [["n1", "5", "5", "n0"]])
+        // ?x is bound by the simple pattern written after the group: the not inside it sees it.
+        #expect(diffRun(graph, "{ ?y p1 ?v, not { ?x p0 ?y } }, ?x p0 ?z") == (["y", "v", "x", "z"], [["n2", "1", "n0", "n1"]]))
     }
 
     @Test("find keeps duplicate rows, a bare pattern does not, and ?_ is never shown")
@@ -714,91 +784,76 @@ struct DifferentialFixedCases {
         #expect(diffRun(graph, "find distinct ?x where ?x p0 ?y").rows == [["n0"]])
     }
 
-    // Engine bugs the differential test found, with the right answer; the random queries avoid
-    // these shapes (see RefShapeRules and `doubleRoundedMeans`). Each fails as a known issue until fixed.
-
-    @Test("BUG: count(distinct *) counts 1, not the distinct rows")
-    func countDistinctStar() {
-        withKnownIssue("count(distinct *) deduplicates a placeholder per row") {
-            #expect(diffRun("n0 p0 n1; n1 p0 n2", "find count(distinct *) as k where ?x p0 ?y").rows == [["2"]])
-        }
+    @Test("a bare pattern lists its variables as they first appear, the subject before a variable predicate; with group by, only the groups")
+    func bareColumnOrder() {
+        #expect(diffRun("n0 p0 n1", "?s ?p ?o").columns == ["s", "p", "o"])
+        #expect(diffRun("n0 p0 n1", "?y != n5, ?x p0 ?y") == (["y", "x"], [["n1", "n0"]]))
+        #expect(diffRun("n0 p0 n1; n0 p0 n2", "?x p0 ?y group by ?x") == (["x"], [["n0"]]))
+        #expect(diffRun("n0 p0 n1; n2 p0 n1", "?x p0 ?y group by ?y, ?x order by ?x") == (["x", "y"], [["n0", "n1"], ["n2", "n1"]]))
     }
 
-    @Test("BUG: a numeric constant after a path or a variable predicate matches only its own kind")
+    @Test("a numeric constant matches numbers of every kind after a path and a variable predicate too")
     func numericConstantAfterPath() {
         let graph = "n0 p0 3원; n1 p1 3"
-        withKnownIssue("only a plain predicate expands a numeric constant to its equal values") {
-            #expect(diffSorted(diffRun(graph, "?x p0|p1 3").rows) == [["n0"], ["n1"]])
-            #expect(diffRun(graph, "?x p0+ 3").rows == [["n0"]])
-            #expect(diffSorted(diffRun(graph, "?x ?p 3").rows) == [["p0", "n0"], ["p1", "n1"]])
-        }
+        #expect(diffSorted(diffRun(graph, "?x p0|p1 3").rows) == [["n0"], ["n1"]])
+        #expect(diffRun(graph, "?x p0+ 3").rows == [["n0"]])
+        #expect(diffRun(graph, "?x ^^p0 3").rows == [["n0"]])
+        #expect(diffRun(graph, "?x p0/p1* 3").rows == [["n0"]])
+        #expect(diffRun(graph, "?x ?p 3").columns == ["x", "p"])
+        #expect(diffSorted(diffRun(graph, "?x ?p 3").rows) == [["n0", "p0"], ["n1", "p1"]])
+        // Zero steps relate the constant to itself, as written.
+        #expect(diffSorted(diffRun(graph, "?x p0* 3").rows) == [["3"], ["n0"]])
     }
 
-    @Test("BUG: the constant 3 misses a stored decimal 3.0 (which ?v = 3 finds)")
+    @Test("BUG: a numeric constant after a closure misses the other kinds when the subject is bound")
+    func numericConstantAfterBoundClosure() {
+        let graph = "n0 p0 3원"
+        #expect(diffRun(graph, "?x p0+ 3").rows == [["n0"]])
+        #expect(diffRun(graph, "n0 p0+ 3원").rows == [[]])
+        #expect(diffRun(graph, "n0 p0+ 3").rows == [[]])
+        #expect(diffRun(graph, "n0 p0* 3").rows == [[]])
+        #expect(diffRun(graph, "n0 (p0|p1)+ 3").rows == [[]])
+    }
+
+    @Test("a stored decimal 3.0 is matched by the constant 3 as ?v = 3 matches it")
     func wholeDecimal() {
         let graph = "n0 p0 3.0"
+        #expect(diffRun(graph, "?x p0 ?v") == (["x", "v"], [["n0", "3.0"]]))
         #expect(diffRun(graph, "?x p0 ?v, ?v = 3").rows.count == 1)
-        withKnownIssue("equivalents() makes the decimal variant of a whole number an integer") {
-            #expect(diffRun(graph, "?x p0 3").rows == [["n0"]])
-        }
+        #expect(diffRun(graph, "?x p0 3").rows == [["n0"]])
+        #expect(diffRun(graph, "?x p0|p1 3").rows == [["n0"]])
+        #expect(diffRun(graph, "?x ?p 3").rows == [["n0", "p0"]])
     }
 
-    @Test("a word before '(' starts a rule call (docs §3), so a parenthesised path needs a variable subject")
+    @Test("BUG: a path joins a variable bound to a number, and its junctions, with numbers of other kinds")
+    func numericJoinThroughPath() {
+        // 3원 and 3 are different values of ?v for a plain join; a path must not join them either.
+        let graph = "n0 p0 3원; n1 p1 3"
+        #expect(diffRun(graph, "?a p0 ?v, ?b p1 ?v").rows == [])
+        #expect(diffRun(graph, "?x p0 ?m, ?y p1 ?m").rows == [])
+        #expect(diffRun(graph, "?a p0 ?v, ?b p1|p2 ?v").rows == [])
+        #expect(diffRun(graph, "?x p0/^p1 ?y").rows == [])
+    }
+
+    @Test("a name before a parenthesised path with a space is the subject (a rule call needs '(' touching the name)")
     func parenthesisedPathSubject() {
-        // The random queries never put an entity before '(' for this reason.
         #expect(diffRun("n0 p0 n1", "?x (p0|p1) ?y").rows == [["n0", "n1"]])
         #expect(diffRun("n0 p0 n1", "n0 p0|p1 ?y").rows == [["n1"]])
-        #expect(diffRun("n0 p0 n1", "n0 (p0|p1) ?y").columns == ["error"])
+        #expect(diffRun("n0 p0 n1", "n0 (p0|p1) ?y") == (["y"], [["n1"]]))
+        #expect(diffRun("n0 p0 n1", "n0 (p0|p1)/p0* ?y") == (["y"], [["n1"]]))
+        #expect(diffRun("n0 p0 n1", "n0(p0|p1) ?y") == (["error"], [["expected ',' between the arguments of n0(…), found '|'"]]))
     }
 
-    @Test("BUG: a leading p* in a sequence loses its zero-length step when both ends are free")
-    func leadingStarInSequence() {
-        let graph = "n0 p0 n1; n2 p1 n3"
-        #expect(diffRun(graph, "n0 p1*/p0 ?y").rows == [["n1"]])
-        #expect(diffRun(graph, "?x p1*/p0 n1").rows == [["n0"]])
-        withKnownIssue("pairs(p1*, nil, nil) only yields (x, x) for p1's nodes, so n0 p1*/p0 n1 is lost") {
-            #expect(diffRun(graph, "?x p1*/p0 ?y").rows == [["n0", "n1"]])
-        }
-    }
-
-    @Test("BUG: a zero-length path's answer depends on the order of the conjuncts")
-    func zeroLengthDependsOnPlan() {
+    @Test("BUG: a zero-length path from a constant that is no node of the graph answers by the order of the conjuncts")
+    func zeroLengthFromAConstant() {
+        // n5 is declared but in no fact: `n5 p1* ?y` gives y = n5, and `?y p0* ?z` relates n5 to
+        // itself only when ?y is bound first. `P, {Q}` and `{P}, Q` are both `P, Q`.
         let graph = "n0 p0 n1"
-        let first = diffRun(graph, "?a p1* ?b, ?b ?p ?c")
-        let second = diffRun(graph, "?b ?p ?c, ?a p1* ?b")
-        withKnownIssue("p* binds (x, x) for any x once an end is bound, else only for p's nodes") {
-            // Conjunction commutes: both must give the same rows (columns aligned by name).
-            func aligned(_ r: (columns: [String], rows: [[String]])) -> [[String]] {
-                let order = ["a", "b", "p", "c"].compactMap { r.columns.firstIndex(of: $0) }
-                return diffSorted(r.rows.map { row in order.map { row[$0] } })
-            }
-            #expect(aligned(first) == aligned(second))
-        }
-    }
-
-    @Test("BUG: a filter inside a union branch on a variable bound outside it depends on the plan")
-    func unionBranchScope() {
-        let graph = "n0 p0 n1; n1 p1 5; n2 p1 1"
-        let planned = diffRun(graph, "?x p0 ?y, { ?y p1 ?v, ?w > 2 } or { ?y p2 ?v }, ?y p1 ?w")
-        let reordered = diffRun(graph, "{ ?y p1 ?v, ?w > 2 } or { ?y p2 ?v }, ?y p1 ?w, ?x p0 ?y")
-        withKnownIssue("union branches see outer bindings only of steps the planner ran before them") {
-            #expect(planned.rows.count == reordered.rows.count)
-        }
-    }
-
-    @Test("BUG: avg rounds one digit at a time (5/11 gives 0.454546)")
-    func averageDoubleRounding() {
-        let graph = (0..<6).map { "n\($0) p0 0" }.joined(separator: "; ") + "; " + (0..<5).map { "n\($0) p1 1" }.joined(separator: "; ")
-        #expect(diffRun(graph, "find sum(?v) as s, count(?v) as c where ?x ?p ?v").rows == [["5", "11"]])
-        withKnownIssue("Evaluator.decimal(fromKey:) rounds digit by digit from 18 places") {
-            #expect(diffRun(graph, "find avg(?v) as a where ?x ?p ?v").rows == [["0.454545"]])
-        }
-    }
-
-    @Test("BUG (cosmetic): a bare pattern lists a variable predicate before the subject")
-    func bareColumnOrder() {
-        withKnownIssue("Resolver.triple resolves the path before the subject, so ?p gets the first slot") {
-            #expect(diffRun("n0 p0 n1", "?s ?p ?o").columns == ["s", "p", "o"])
+        let first = diffRun(graph, "find ?y, ?z where n5 p1* ?y, { ?y p0* ?z }")
+        let second = diffRun(graph, "find ?y, ?z where { n5 p1* ?y }, ?y p0* ?z")
+        #expect(first.rows == [["n5", "n5"]])
+        withKnownIssue("a bound end relates to itself under p*, an unbound one only over the nodes of the graph") {
+            #expect(second.rows == first.rows)
         }
     }
 }

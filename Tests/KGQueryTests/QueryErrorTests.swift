@@ -57,6 +57,8 @@ struct QueryErrorCase: Sendable, CustomTestStringConvertible {
     /// How many scalars the caret marks.
     let length: Int
     var ambiguousGraph = false
+    /// An engine bug that still gives another message: the case asserts the right one as a known issue.
+    var knownIssue: String? = nil
 
     var testDescription: String { name }
 }
@@ -125,14 +127,34 @@ struct QueryErrorTests {
                   message: "'show' takes an entity name, not a variable", column: 6, length: 2),
         QueryErrorCase(name: "misspelt statement keyword", statement: "shwo 인천시",
                   message: "unknown statement 'shwo' — did you mean 'show'?", column: 1, length: 4),
-        QueryErrorCase(name: "misspelt statement keyword in capitals", statement: "FIND ?a",
-                  message: "unknown statement 'FIND' — did you mean 'find'?", column: 1, length: 4),
+        QueryErrorCase(name: "misspelt statement keyword in capitals", statement: "SHWO 인천시",
+                  message: "unknown statement 'SHWO' — did you mean 'show'?", column: 1, length: 4),
+        QueryErrorCase(name: "find without where (a keyword, so no spelling suggestion)", statement: "FIND ?a",
+                  message: "expected 'where' and a pattern after the columns of 'find', found end of statement", column: 1, length: 4),
+        QueryErrorCase(name: "find with no comma between its columns", statement: "find ?a ?b where ?a won ?b",
+                  message: "expected 'where' and a pattern after the columns of 'find', found '?b'", column: 9, length: 2),
+        QueryErrorCase(name: "find without columns", statement: "find where ?a won ?b",
+                  message: "expected a variable or an aggregate such as count(?x) after 'find', found 'where'", column: 6, length: 5),
+        QueryErrorCase(name: "path without 'to'", statement: "path 박진영 행정안전부",
+                  message: "expected 'to' between the two ends of 'path A to B', found '행정안전부'", column: 10, length: 5),
+        QueryErrorCase(name: "path with one end", statement: "path 박진영",
+                  message: "expected 'to' between the two ends of 'path A to B', found end of statement", column: 9, length: 1),
+        QueryErrorCase(name: "a name touching '(' is a rule call, not the subject of a path", statement: "find ?y where 인천(operates|won) ?y",
+                  message: "expected ',' between the arguments of 인천(…), found '|'", column: 26, length: 1),
         QueryErrorCase(name: "10,000 nested braces", statement: String(repeating: "{", count: 10_000) + "?a won ?b" + String(repeating: "}", count: 10_000),
                   message: "nesting deeper than 200 levels", column: 201, length: 1),
         QueryErrorCase(name: "10,000 nested not { }", statement: "?a won ?b, " + String(repeating: "not { ", count: 10_000) + "?a won ?b" + String(repeating: " }", count: 10_000),
                   message: "nesting deeper than 200 levels", column: 1216, length: 1),
         QueryErrorCase(name: "10,000 nested parentheses in a path", statement: "?a " + String(repeating: "(", count: 10_000) + "won" + String(repeating: ")", count: 10_000) + " ?b",
                   message: "nesting deeper than 200 levels", column: 204, length: 1),
+        QueryErrorCase(name: "a chain of 10,000 ^ in a path", statement: "?a " + String(repeating: "^", count: 10_000) + "won ?b",
+                  message: "nesting deeper than 200 levels", column: 204, length: 1),
+        QueryErrorCase(name: "10,000 nested str( )", statement: "?x label ?l, " + String(repeating: "str(", count: 10_000) + "?l" + String(repeating: ")", count: 10_000) + " = \"a\"",
+                  message: "nesting deeper than 200 levels", column: 814, length: 3),
+        QueryErrorCase(name: "10,000 nested label( )", statement: "?x label ?l, " + String(repeating: "label(", count: 10_000) + "?l" + String(repeating: ")", count: 10_000) + " = \"a\"",
+                  message: "nesting deeper than 200 levels", column: 1214, length: 5),
+        QueryErrorCase(name: "201 nested lang( ), one too many", statement: "?x label ?l, " + String(repeating: "lang(", count: 201) + "?l" + String(repeating: ")", count: 201) + " = \"a\"",
+                  message: "nesting deeper than 200 levels", column: 1014, length: 4),
 
         // Names.
         QueryErrorCase(name: "unknown entity, with a suggestion", statement: "인촌 won ?a",
@@ -155,6 +177,10 @@ struct QueryErrorTests {
                   message: "unknown type 'Agencyy' — did you mean 'Agency'?", column: 9, length: 7),
         QueryErrorCase(name: "type given a literal", statement: "?a type 2023",
                   message: "'type' takes a type name such as Agency, not a literal", column: 9, length: 4),
+        QueryErrorCase(name: "unknown type in a type test", statement: "?a is Agencyy",
+                  message: "unknown type 'Agencyy' — did you mean 'Agency'?", column: 7, length: 7),
+        QueryErrorCase(name: "unknown type in a negated type test with alternatives", statement: "?a is not Program|Agencyy",
+                  message: "unknown type 'Agencyy' — did you mean 'Agency'?", column: 19, length: 7),
 
         // Variables, columns, aggregates.
         QueryErrorCase(name: "find names a variable the pattern lacks", statement: "find ?x where ?a won ?b",
@@ -163,6 +189,12 @@ struct QueryErrorTests {
                   message: "?c does not appear in the pattern", column: 41, length: 2),
         QueryErrorCase(name: "order by a variable that is not a column", statement: "?a won ?b order by ?c",
                   message: "cannot order by '?c': it is not a column of the result (columns: ?a, ?b)", column: 20, length: 2),
+        QueryErrorCase(name: "order by a variable that is not a column lists aliases as written", statement: "find ?o, count(?a) as n where ?a awardedTo ?o group by ?o order by ?z",
+                  message: "cannot order by '?z': it is not a column of the result (columns: ?o, n)", column: 68, length: 2),
+        QueryErrorCase(name: "order by a variable that is not a column lists an unnamed aggregate as written", statement: "find ?o, count(?a) where ?a awardedTo ?o group by ?o order by ?z",
+                  message: "cannot order by '?z': it is not a column of the result (columns: ?o, count(?a))", column: 63, length: 2),
+        QueryErrorCase(name: "filter over a variable no pattern binds", statement: "?a won ?b, ?c != 인천시",
+                  message: "?c does not appear in the pattern: a filter can only test variables a pattern binds", column: 12, length: 2),
         QueryErrorCase(name: "variable neither grouped nor aggregated", statement: "find ?a, count(?b) where ?a won ?b",
                   message: "?a is neither grouped nor aggregated: add 'group by ?a' or wrap it in an aggregate", column: 6, length: 2),
 
@@ -177,6 +209,11 @@ struct QueryErrorTests {
                   message: "rule 'awarded' takes 1 argument, not 2", column: 15, length: 15),
         QueryErrorCase(name: "rule inside a longer path", statement: "?x operates/sibling ?y",
                   message: "rule 'sibling' cannot be part of a path", column: 13, length: 7),
+        QueryErrorCase(name: "one-parameter rule used as a predicate", statement: "?x awarded ?y",
+                  message: "rule 'awarded' takes 1 argument: call it as awarded(…)", column: 4, length: 7),
+        QueryErrorCase(name: "rule that depends on its own negation", statement: "rule bad(?x) :- ?x type Agency, not { bad(?x) }",
+                  message: "rules cannot be stratified: 'bad' depends on the negation of itself — negation may only use rules defined without it",
+                  column: 6, length: 3),
         QueryErrorCase(name: "rule head variable not in the body", statement: "rule r(?a, ?b) :- ?a won ?c",
                   message: "?b in the head of r must appear in a positive pattern of its body", column: 12, length: 2),
         QueryErrorCase(name: "rule head variable only under not", statement: "rule r(?b) :- ?a type Agency, not { ?a won ?b }",
@@ -200,23 +237,28 @@ struct QueryErrorTests {
             Issue.record("\(c.name): the statement succeeded")
             return
         }
-        #expect(failure.message == c.message)
+        withKnownIssue(Comment(rawValue: c.knownIssue ?? "")) {
+            #expect(failure.message == c.message)
+        } when: { c.knownIssue != nil }
         let span = try #require(failure.span)
         #expect(span.start + 1 == c.column, "caret column")
         #expect(span.end - span.start == c.length, "caret length")
     }
 
-    @Test("rules that cannot be stratified fail with a message naming the cycle", arguments: [
+    @Test("rules that cannot be stratified fail with a message naming the cycle and a caret under the rule's name", arguments: [
         (["rule bad(?x) :- ?x type Agency, not { bad(?x) }"],
-         "rules cannot be stratified: 'bad' depends on the negation of itself — negation may only use rules defined without it"),
+         "1:6+3: rules cannot be stratified: 'bad' depends on the negation of itself — negation may only use rules defined without it"),
         (["rule q(?x) :- ?x type Agency", "rule p(?x) :- ?x type Agency, not { q(?x) }", "rule q(?x) :- p(?x)"],
-         "rules cannot be stratified: 'p' depends on the negation of 'q', which depends on 'p' — negation may only use rules defined without it"),
+         "3:6+1: rules cannot be stratified: 'p' depends on the negation of 'q', which depends on 'p' — negation may only use rules defined without it"),
     ])
     func unstratifiable(statements: [String], message: String) {
         let e = engine()
         var failures: [String] = []
-        for s in statements {
-            if case .failure(let f) = e.run(s) { failures.append(f.message) }
+        for (i, s) in statements.enumerated() {
+            if case .failure(let f) = e.run(s) {
+                let at = f.span.map { "\($0.start + 1)+\($0.end - $0.start)" } ?? "?"
+                failures.append("\(i + 1):\(at): \(f.message)")
+            }
         }
         #expect(failures == [message])
     }
@@ -248,7 +290,7 @@ struct QueryErrorTests {
         #expect(failures == [
             "1:1: no entity '인촌' — did you mean 인천광역시?",
             "3:4: unknown predicate 'wonn' — did you mean 'won'?",
-            "4: rules cannot be stratified: 'bad' depends on the negation of itself — negation may only use rules defined without it",
+            "4:6: rules cannot be stratified: 'bad' depends on the negation of itself — negation may only use rules defined without it",
             "6:15: unknown rule 'bad'",
             "7:9: unknown type 'Agencyy' — did you mean 'Agency'?",
             "8:14: malformed money amount '13억x원': write it like 13억원, 2천만원 or 1,300,000,000원",

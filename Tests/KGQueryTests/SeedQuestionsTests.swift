@@ -191,6 +191,19 @@ struct SeedQuestionsTests {
         SeedQuestion(question: "Which groups do Incheon or Daegu run? (union)",
                      statement: "find ?x where { 인천시 operates ?x } or { 대구시 operates ?x }, ?x type Group",
                      answer: [["group-hyeyum"], ["group-inpum-family"], ["group-sochanggyun-isa"], ["group-young-solution"]]),
+        // 000: "이번 평가에서 시는 … 17개 광역지방자치단체 중 최우수기관(광역 1위)으로 선정됐다"
+        SeedQuestion(question: "Which award ranked among metropolitan governments? (an unquoted name as text, any language)",
+                     statement: "find ?a where ?a rankScope 광역지방자치단체",
+                     answer: [["award-incheon-2023"]]),
+        SeedQuestion(question: "Which entity is called 대구 for short? (an unquoted alias as text)",
+                     statement: "find ?x where ?x alias 대구",
+                     answer: [["daegu"]]),
+        SeedQuestion(question: "Which entity carries the label 대구광역시? (unquoted and quoted alike)",
+                     statement: "find ?x where ?x label 대구광역시, ?x label \"대구광역시\"",
+                     answer: [["daegu"]]),
+        SeedQuestion(question: "What did Incheon run or win that is an award? (a parenthesised path after a bare name)",
+                     statement: "find ?y where 인천 (operates|won) ?y, ?y type Award",
+                     answer: [["award-incheon-2022"], ["award-incheon-2023"]]),
         SeedQuestion(question: "What is operated by Incheon? (^operates)",
                      statement: "find ?x where ?x ^operates 인천시",
                      answer: [["group-hyeyum"], ["group-inpum-family"], ["group-sochanggyun-isa"], ["program-creative-innovation-contest"], ["program-inpum"]]),
@@ -227,6 +240,18 @@ struct SeedQuestionsTests {
         SeedQuestion(question: "Comparisons across numeric kinds: 13억원 = 1300000000 = 1,300,000,000",
                      statement: "find ?p where ?p maxBudget 1300000000, ?p maxBudget ?b, ?b = 1,300,000,000, ?b = 13억원, ?b > 1299999999.5, ?b < 13억 1원",
                      answer: [["tryout"]]),
+        SeedQuestion(question: "Numbers match across kinds after a path too: 13억원 = 1300000000",
+                     statement: "find ?p where ?p maxBudget|extraFunding 1300000000",
+                     answer: [["tryout"]]),
+        SeedQuestion(question: "Numbers match across kinds after a closure too: 13억원 = 1300000000",
+                     statement: "find ?p where ?p maxBudget+ 1300000000",
+                     answer: [["tryout"]]),
+        SeedQuestion(question: "Numbers match across kinds after a variable predicate too: 13억원 = 1,300,000,000",
+                     statement: "find ?p, ?q where ?p ?q 1,300,000,000",
+                     answer: [["tryout", "maxBudget"]]),
+        SeedQuestion(question: "A Year fact matches 2023.0 after a path",
+                     statement: "find ?a where ?a year|announcedDayOfMonth 2023.0",
+                     answer: [["award-incheon-2023"], ["eval-innovation-2023"]]),
         SeedQuestion(question: "Which money amount lies between 2천만원 and 13억원, exclusive above?",
                      statement: "find ?a, ?f where ?a extraFunding ?f, ?f >= 2천만원, ?f < 13억원, ?f = 20000000",
                      answer: [["award-center-2021", "2,000만원"]]),
@@ -253,6 +278,13 @@ struct SeedQuestionsTests {
         SeedQuestion(question: "How many awards, and how many distinct winners?",
                      statement: "find count(?o) as awards, count(distinct ?o) as winners where ?a awardedTo ?o",
                      answer: [["4", "3"]]),
+        SeedQuestion(question: "Each award found twice (won or awardedTo): how many rows, how many distinct? (count(distinct *))",
+                     statement: "find count(*) as rows, count(distinct *) as awards where { ?o won ?a } or { ?a awardedTo ?o }",
+                     answer: [["8", "4"]]),
+        // 000: "3개 평가항목, 10개 세부지표"; 001: "5개 항목 14개 지표", "11개 특화센터가 A등급", and the centre evaluation's 3 areas.
+        SeedQuestion(question: "The mean of the evaluations' item, indicator and top-grade counts, 53/6 (avg rounds once to 6 places)",
+                     statement: "find avg(?n) as mean, sum(?n) as total, count(?n) as n where ?e itemCount|indicatorCount|topGradeCount ?n",
+                     answer: [["8.833333", "53", "6"]]),
         SeedQuestion(question: "How much money do the articles name in total: TRYOUT's budget plus the centre's extra funding (sum over money)",
                      statement: "find sum(?m) as total where ?x maxBudget|extraFunding ?m",
                      answer: [["13억 2,000만원"]]),
@@ -282,6 +314,12 @@ struct SeedQuestionsTests {
         #expect(columns("find ?o, count(?a) as n where ?a awardedTo ?o group by ?o") == ["o", "n"])
         #expect(columns("find count(distinct ?o) where ?a awardedTo ?o") == ["count(distinct ?o)"])
         #expect(columns("?a type Agency, not { ?_ awardedTo ?a }") == ["a"])
+        // In order of first appearance, a triple's subject before its variable predicate.
+        #expect(columns("?s ?p 인품가족단") == ["s", "p"])
+        #expect(columns("?award year ?y, ?org won ?award") == ["award", "y", "org"])
+        // With group by, a bare pattern shows the groups.
+        #expect(columns("?a awardedTo ?org group by ?org") == ["org"])
+        #expect(rows("?a awardedTo ?org group by ?org") == [["center-nowon-eyewear"], ["daegu"], ["incheon"]])
     }
 
     // 001: "대구시는 …" — 대구시 is an alias of 대구광역시.
@@ -357,6 +395,32 @@ struct SeedQuestionsTests {
     }
 
     // 001: "대구시는 행정안전부 주관 ‘2021년 지방자치단체 혁신평가’에서 우수기관으로 선정돼 …"
+    // 000: "이 프로그램에는 최대 13억원 규모의 예산이 투입돼 50개사 내외의 실증 수요기업을 지원한다."
+    @Test("why lists the stored fact a number of another kind matched", arguments: [
+        ("why tryout maxBudget 1300000000", [[String]](), ["tryout maxBudget 13억원"]),
+        ("why tryout ?p 1,300,000,000", [["p=maxBudget"]], ["tryout maxBudget 13억원"]),
+        ("why 13억원 ^maxBudget ?x", [["x=tryout"]], ["tryout maxBudget 13억원"]),
+        ("why ?a year 2023.0, ?a type Award", [["a=award-incheon-2023"]], ["award-incheon-2023 year 2023", "award-incheon-2023 type Award"]),
+    ])
+    func whyNumericEquivalents(statement: String, bindings: [[String]], facts: [String]) throws {
+        guard case .success(.explanations(let explanations, let terms)) = engine().run(statement) else {
+            Issue.record("why did not explain: \(statement)")
+            return
+        }
+        try #require(explanations.count == 1)
+        let e = explanations[0]
+        let shown = e.bindings.map { "\($0.0)=\(text($0.1, terms))" }
+        #expect(shown == (bindings.first ?? []))
+        #expect(e.facts.map { fid -> String in
+            let t = seedGraph.triples[Int(fid)]
+            return "\(seedGraph.name(t.subject)) \(seedGraph.name(t.predicate)) \(text(t.object, terms))"
+        } == facts)
+        for fid in e.facts {
+            let provenance = try #require(seedGraph.provenance(ofFact: fid).first)
+            #expect(provenance.source.map { seedGraph.name($0) } == "art-incheon-2023")
+        }
+    }
+
     @Test("why over an inverse predicate cites the Daegu article")
     func whyDaeguWon() throws {
         guard case .success(.explanations(let explanations, _)) = engine().run("why ?a awardedTo 대구시, ?a conferredBy 행안부") else {
@@ -412,6 +476,8 @@ struct SeedQuestionsTests {
             return
         }
         #expect(f.message == "rules cannot be stratified: 'p' depends on the negation of 'q', which depends on 'p' — negation may only use rules defined without it")
+        // The caret goes under the name of the rule being defined.
+        #expect(f.span.map { [$0.start, $0.end] } == [5, 6])
         #expect(e.rules["q"]?.count == 1)
         // The earlier definitions still answer: no agency is outside q, so p is empty.
         guard case .success(.table(let t)) = e.run("find ?x where p(?x)") else {

@@ -147,8 +147,8 @@ struct TranscriptTests {
         #expect(transcript(s, [".help mo"]).out == mode)
         #expect(transcript(s, [".help load"]).out == """
             .load FILE|DIR …
-              add knowledge files (.kg) to the graph; all or nothing
-              A directory loads every .kg below it. If any file has an error, nothing is added and the graph stays as it was.
+              add knowledge (.kg) or RDF (.nt, .ttl) files to the graph; all or nothing
+              A directory loads every .kg below it. RDF: IRIs become entities, rdf:type their type, rdfs:label their label. If any file has an error, nothing is added and the graph stays as it was.
 
             """)
         #expect(transcript(s, [".help quit"]).out == ".quit\n  leave kgsh (Ctrl-D does too)\n")

@@ -16,20 +16,15 @@ extension Evaluator {
         }
         switch path {
         case .predicate(let p):
-            // A numeric end matches its value in every numeric kind; pairs keep the end as given.
-            for object in o.map { equivalents($0).map(Optional.some) } ?? [nil] {
-                try source.forEachFact(subject: s, predicate: p, object: object) { t in
-                    add(t.subject, o ?? t.object)
-                    try budget.tick()
-                    return true
-                }
+            try source.forEachFact(subject: s, predicate: p, object: o) { t in
+                add(t.subject, t.object)
+                try budget.tick()
+                return true
             }
         case .variable:
-            for object in o.map { equivalents($0).map(Optional.some) } ?? [nil] {
-                try source.forEachFact(subject: s, predicate: nil, object: object) { t in
-                    add(t.subject, o ?? t.object)
-                    return true
-                }
+            try source.forEachFact(subject: s, predicate: nil, object: o) { t in
+                add(t.subject, t.object)
+                return true
             }
         case .inverse(let q):
             for (x, y) in try pairs(q, from: o, to: s) { add(y, x) }

@@ -5,6 +5,8 @@ extension Evaluator {
     /// The result rows of `q` from its pattern's rows: one value (or nil) per column.
     func solutions(_ q: Query, rows: [Row]) throws -> [[TermID?]] {
         var table: [[TermID?]]
+        // count(distinct *) compares rows by the variables a user named, not hidden ones.
+        let visible = q.variables.indices.filter { !q.variables[$0].hasPrefix("_") }
         if q.hasAggregates || !q.groupBy.isEmpty {
             var groups: [[TermID]: [Row]] = [:]
             var keys: [[TermID]] = []
@@ -22,7 +24,7 @@ extension Evaluator {
                         let i = q.groupBy.firstIndex(of: v)!
                         return key[i] == unbound ? nil : key[i]
                     case .aggregate(let f, let distinct, let argument):
-                        return try aggregate(f, distinct: distinct, argument: argument, members)
+                        return try aggregate(f, distinct: distinct, argument: argument, members, visible: visible)
                     }
                 }
             }
@@ -54,10 +56,10 @@ extension Evaluator {
         return table
     }
 
-    func aggregate(_ f: AggregateFunction, distinct: Bool, argument: Int?, _ rows: [Row]) throws -> TermID? {
+    func aggregate(_ f: AggregateFunction, distinct: Bool, argument: Int?, _ rows: [Row], visible: [Int]) throws -> TermID? {
         var values: [TermID] = argument.map { a in rows.compactMap { $0[a] == unbound ? nil : $0[a] } } ?? rows.map { _ in 0 }
         if distinct {
-            if argument == nil { return terms.intern(.literal(.integer(Int64(Set(rows).count)))) }
+            if argument == nil { return terms.intern(.literal(.integer(Int64(Set(rows.map { row in visible.map { row[$0] } }).count)))) }
             var seen = Set<TermID>()
             values = values.filter { seen.insert($0).inserted }
         }

@@ -260,10 +260,17 @@ final class Evaluator {
                     }
                 }
             default:
-                for (x, y) in try pairs(path, from: sv, to: ov) where going {
-                    try budget.tick()
-                    var r = row
-                    if s.isConstant || bind(s, x, &r), o.isConstant || bind(o, y, &r) { going = try body(r) }
+                // A numeric constant end matches its value in every numeric kind; a variable's
+                // value and the path's own junctions match exactly as stored.
+                let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
+                for object in objects where going {
+                    for (x, y) in try pairs(path, from: sv, to: object) where going {
+                        // Zero steps relate the constant to itself as written, not to its equals.
+                        if object != ov, x == object { continue }
+                        try budget.tick()
+                        var r = row
+                        if s.isConstant || bind(s, x, &r), o.isConstant || bind(o, y, &r) { going = try body(r) }
+                    }
                 }
             }
         case .ruleCall(let name, let args):

@@ -34,6 +34,9 @@ public struct Parser {
             while start < scalars.count, scalars[start] == " " || scalars[start] == "\t" { start += 1 }
             var end = scalars.count
             while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" || scalars[end - 1] == "\n" { end -= 1 }
+            if end > start, scalars[start] == "?" {
+                return .failure(QueryError("'show' takes an entity name, not a variable", SourceSpan(start, end)))
+            }
             if end > start {
                 var name = String(String.UnicodeScalarView(scalars[start..<end]))
                 let quoted = name.count >= 2 && (name.first == "\"" || name.first == "'") && name.last == name.first
