@@ -99,4 +99,13 @@ public enum ResolvedStatement: Sendable {
     case path(from: TermID, to: TermID, maxLength: Int)
     case rule(Rule)
     case explain(Query)
+    case export(Selection, format: String, formatSpan: SourceSpan, target: String?, targetSpan: SourceSpan?)
+}
+
+/// A resolved export selection.
+public enum Selection: Sendable {
+    case all
+    case around(TermID, depth: Int)
+    case path(from: TermID, to: TermID, maxLength: Int)
+    case pattern(Query)
 }

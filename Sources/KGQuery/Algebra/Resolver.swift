@@ -39,6 +39,15 @@ public struct Resolver {
         case .query(let q): return .query(try query(q))
         case .why(let q): return .why(try query(q))
         case .explain(let q): return .explain(try query(q))
+        case .export(let selection, let format, let target):
+            let resolved: Selection
+            switch selection {
+            case .all: resolved = .all
+            case .around(let center, let depth): resolved = .around(try entity(center), depth: depth)
+            case .path(let from, let to, let maxLength): resolved = .path(from: try entity(from), to: try entity(to), maxLength: maxLength ?? 6)
+            case .pattern(let q): resolved = .pattern(try query(q))
+            }
+            return .export(resolved, format: format.text, formatSpan: format.span, target: target?.text, targetSpan: target?.span)
         case .show(let t): return .show(try entity(t))
         case .path(let from, let to, let maxLength):
             return .path(from: try entity(from), to: try entity(to), maxLength: maxLength ?? 6)

@@ -23,6 +23,8 @@ public enum StatementResult: Sendable {
     case paths([[PathStep]], from: TermID, to: TermID, maxLength: Int)
     case ruleDefined(name: String, arity: Int, replaced: Bool)
     case plan(query: String, root: PlanNode, rows: Int)
+    /// The facts an `export` selected, for the shell to write in `format` (checked there).
+    case export(facts: [UInt32], format: String, formatSpan: SourceSpan, target: String?, targetSpan: SourceSpan?)
 }
 
 /// A statement's failure: where (span in the statement) and why.
@@ -113,6 +115,8 @@ public final class QueryEngine {
             var budget = Budget(limits: limits, cancellation: cancellation)
             let paths = try PathSearch.shortest(from: from, to: to, maxLength: maxLength, cap: 20, store: store, budget: &budget)
             return .paths(paths, from: from, to: to, maxLength: maxLength)
+        case .export(let selection, let format, let formatSpan, let target, let targetSpan):
+            return .export(facts: try facts(selection, terms: terms), format: format, formatSpan: formatSpan, target: target, targetSpan: targetSpan)
         case .rule(let rule):
             var next = rules
             let replaced = next[rule.name] != nil && next[rule.name]!.first?.arity != rule.arity
@@ -152,6 +156,57 @@ public final class QueryEngine {
         let table = try evaluator.solutions(q, rows: rows)
         plan.actual = table.count
         return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
+    }
+
+    /// The fact ids a selection names, in store order. A neighbourhood takes the facts within
+    /// `depth` links of the centre in either direction, plus every reached entity's type, labels
+    /// and aliases; a pattern takes the facts its answers matched.
+    func facts(_ selection: Selection, terms: TermTable) throws -> [UInt32] {
+        var budget = Budget(limits: limits, cancellation: cancellation)
+        var chosen = Set<UInt32>()
+        let b = store.builtins
+        let describing: Set<TermID> = [b.type, b.label, b.alias]
+        func describe(_ entity: TermID) {
+            for p in describing { for f in store.match(subject: entity, predicate: p, object: nil) { chosen.insert(f) } }
+        }
+        switch selection {
+        case .all:
+            return Array(0..<UInt32(store.factCount))
+        case .around(let center, let depth):
+            var frontier = [center]
+            var seen: Set<TermID> = [center]
+            describe(center)
+            for _ in 0..<depth {
+                var next: [TermID] = []
+                for node in frontier {
+                    for f in store.match(subject: node, predicate: nil, object: nil) where !describing.contains(store.triples[Int(f)].predicate) {
+                        chosen.insert(f)
+                        let o = store.triples[Int(f)].object
+                        if store.type(of: o) != nil, seen.insert(o).inserted { next.append(o); describe(o) }
+                        try budget.tick()
+                    }
+                    for f in store.match(subject: nil, predicate: nil, object: node) where !describing.contains(store.triples[Int(f)].predicate) {
+                        chosen.insert(f)
+                        let s = store.triples[Int(f)].subject
+                        if seen.insert(s).inserted { next.append(s); describe(s) }
+                        try budget.tick()
+                    }
+                }
+                frontier = next
+            }
+        case .path(let from, let to, let maxLength):
+            for path in try PathSearch.shortest(from: from, to: to, maxLength: maxLength, cap: 20, store: store, budget: &budget) {
+                for step in path {
+                    let triple = step.forward ? Triple(step.from, step.predicate, step.to) : Triple(step.to, step.predicate, step.from)
+                    if let f = store.factID(triple) { chosen.insert(f) }
+                    describe(step.from)
+                    describe(step.to)
+                }
+            }
+        case .pattern(let q):
+            for e in try explain(q, terms: terms) { chosen.formUnion(e.facts) }
+        }
+        return chosen.sorted()
     }
 
     func explain(_ q: Query, terms: TermTable) throws -> [Explanation] {

@@ -21,6 +21,16 @@ public indirect enum SyntaxStatement: Sendable {
     case path(from: SyntaxTerm, to: SyntaxTerm, maxLength: Int?)
     case rule(SyntaxRule)
     case explain(SyntaxQuery)
+    case export(SyntaxSelection, format: SyntaxName, target: SyntaxName?)
+}
+
+/// What `export` takes: the whole graph, a neighbourhood, the facts along shortest connections,
+/// or the facts a pattern matches.
+public enum SyntaxSelection: Sendable {
+    case all
+    case around(SyntaxTerm, depth: Int)
+    case path(from: SyntaxTerm, to: SyntaxTerm, maxLength: Int?)
+    case pattern(SyntaxQuery)
 }
 
 /// A term in a pattern: a variable, a name (entity, or type after `type`/`is`), or a literal.

@@ -135,6 +135,10 @@ public struct Parser {
             }
             return .path(from: from, to: to, maxLength: maxLength)
         }
+        if first.isKeyword("export") {
+            _ = advance()
+            return try export(after: first)
+        }
         if first.isKeyword("rule") {
             _ = advance()
             return .rule(try rule())
@@ -492,6 +496,60 @@ public struct Parser {
         case .alternative(let a, _): .alternative(a, s)
         default: p
         }
+    }
+
+    // MARK: Export
+
+    /// `export all|around X [depth N]|path A to B [max N]|{ pattern } as FORMAT [to FILE]`
+    private mutating func export(after keyword: Token) throws -> SyntaxStatement {
+        let selection: SyntaxSelection
+        if current.isKeyword("all") {
+            _ = advance()
+            selection = .all
+        } else if current.isKeyword("around") {
+            _ = advance()
+            let center = try term(role: "the entity to export around")
+            var depth = 1
+            if current.isKeyword("depth") { _ = advance(); depth = try integer("after 'depth'") }
+            selection = .around(center, depth: depth)
+        } else if current.isKeyword("path") {
+            _ = advance()
+            let from = try term(role: "the start of the path")
+            _ = try expectKeyword("to", "between the two ends of 'path A to B'")
+            let to = try term(role: "the end of the path")
+            var maxLength: Int? = nil
+            if current.isKeyword("max") { _ = advance(); maxLength = try integer("after 'max'") }
+            selection = .path(from: from, to: to, maxLength: maxLength)
+        } else if current.isSymbol("{") {
+            let open = advance()
+            try enter(open)
+            var q = SyntaxQuery()
+            q.pattern = try elements()
+            depth -= 1
+            _ = try expectSymbol("}", "to close the pattern of 'export { … }'")
+            selection = .pattern(q)
+        } else {
+            throw QueryError("expected what to export: all, around ENTITY depth N, path A to B, or { pattern }, found \(describe(current))",
+                             isEnd(current) ? span(keyword) : span(current))
+        }
+        _ = try expectKeyword("as", "and a format after the selection, as in 'export all as ttl'")
+        guard let format = current.word else {
+            throw QueryError("expected a format after 'as': kg, nt, ttl, dot, graphml, json, mermaid, csv, png or svg", span(current))
+        }
+        let formatName = SyntaxName(text: format, span: span(advance()))
+        guard current.isKeyword("to") else {
+            if !isEnd(current) { throw QueryError("expected 'to FILE' or the end of the statement, found \(describe(current))", span(current)) }
+            return .export(selection, format: formatName, target: nil)
+        }
+        let toToken = advance()
+        // The file name is the rest of the statement as written (paths hold '/' and '.').
+        guard !isEnd(current) else { throw QueryError("expected a file name after 'to'", span(toToken)) }
+        let start = current.start
+        var end = start
+        while !isEnd(current) { end = advance().end }
+        var name = String(String.UnicodeScalarView(text[start..<end]))
+        if name.count >= 2, name.first == "\"" || name.first == "'", name.last == name.first { name = String(name.dropFirst().dropLast()) }
+        return .export(selection, format: formatName, target: SyntaxName(text: name, span: SourceSpan(start, end)))
     }
 
     // MARK: Rules

@@ -27,6 +27,8 @@ struct StatementRenderer {
             return out.joined(separator: "\n") + "\n"
         case .ruleDefined(let name, let arity, let replaced):
             return "rule \(name)/\(arity) \(replaced ? "replaced" : "defined")\n"
+        case .export:
+            return ""  // Session.export writes exports; they never reach the renderer.
         case .plan(let query, let root, let rows):
             var out = ["plan for: \(query)"]
             out += root.children.flatMap { $0.render(indent: 1) }
