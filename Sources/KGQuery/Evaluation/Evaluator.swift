@@ -219,6 +219,11 @@ final class Evaluator {
         }
     }
 
+    /// Whether `id` is the subject or object of some fact.
+    func isNode(_ id: TermID) -> Bool {
+        source.estimate(subject: id, predicate: nil, object: nil) > 0 || source.estimate(subject: nil, predicate: nil, object: id) > 0
+    }
+
     /// Calls `body` with each extension of `row` by a triple pattern or rule call, until it returns false.
     /// - Returns: false when `body` stopped the iteration.
     func extend(_ row: Row, by p: Pattern, _ body: (Row) throws -> Bool) throws -> Bool {
@@ -267,6 +272,10 @@ final class Evaluator {
                     for (x, y) in try pairs(path, from: sv, to: object) where going {
                         // Zero steps relate the constant to itself as written, not to its equals.
                         if object != ov, x == object { continue }
+                        // A zero-step match through an end a variable brought in holds only for a
+                        // node of the graph, as if both sides were joined (the order of the
+                        // patterns then cannot change the answer).
+                        if x == y, !s.isConstant, !o.isConstant, !isNode(x) { continue }
                         try budget.tick()
                         var r = row
                         if s.isConstant || bind(s, x, &r), o.isConstant || bind(o, y, &r) { going = try body(r) }
