@@ -141,6 +141,10 @@ public final class Session {
         let started = DispatchTime.now()
         var outcome: Outcome
         switch engine.run(text) {
+        case .success(.export(let facts, let format, let formatSpan, let target, let targetSpan)):
+            outcome = export(facts: facts, format: format, formatSpan: formatSpan, target: target, targetSpan: targetSpan) { message, span in
+                fail(message, start: span.start, length: span.end - span.start)
+            }
         case .success(let result):
             outcome = Outcome(output: StatementRenderer(store: store, options: options).render(result))
         case .failure(let failure):
@@ -160,6 +164,37 @@ public final class Session {
         return outcome
     }
 
+    /// Writes the selected facts in `format`: to the current output, or whole to `target`.
+    func export(facts: [UInt32], format name: String, formatSpan: SourceSpan, target: String?, targetSpan: SourceSpan?,
+                fail: (String, SourceSpan) -> Outcome) -> Outcome {
+        guard let format = ExportFormat(name: name) else {
+            return fail("unknown export format '\(name)': use one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))", formatSpan)
+        }
+        var exportOptions = ExportOptions()
+        exportOptions.language = language
+        // A part of the graph carries its entities' types and names, so every format can label them.
+        let subgraph = facts.count == store.factCount ? Subgraph(store: store, facts: facts) : Subgraph(store: store, facts: facts).withEntityNames()
+        guard let target, let targetSpan else {
+            if format == .png {
+                return fail("'\(name)' is binary: add 'to FILE'", formatSpan)
+            }
+            do {
+                let outputs = try Exporter.render(subgraph, as: format, options: exportOptions)
+                if outputs.count == 1 { return Outcome(output: outputs[0].text.hasSuffix("\n") ? outputs[0].text : outputs[0].text + "\n") }
+                return Outcome(output: outputs.map { "# \($0.fileName)\n" + $0.text }.joined())
+            } catch {
+                return fail(error.message, formatSpan)
+            }
+        }
+        if safe { return fail("--safe: writing files is not allowed", targetSpan) }
+        do {
+            let written = try Exporter.write(subgraph, as: format, to: target, options: exportOptions)
+            return Outcome(output: "exported \(plural(facts.count, "fact")) as \(format.rawValue) to \(written.joined(separator: ", "))\n")
+        } catch {
+            return fail(error.message, targetSpan)
+        }
+    }
+
     static let statementsHelp = """
         Statements (docs/query-language.md has them all, with examples):
           ?org won ?award, ?award year 2023          a pattern: prints every variable
@@ -169,6 +204,8 @@ public final class Session {
           path A to B [max N]                        shortest connections between two entities
           rule name(?a, ?b) :- PATTERN               a derived predicate (recursion allowed)
           explain QUERY                              the plan, with estimated and actual rows
+          export SELECTION as FORMAT [to FILE]       all | around X depth N | path A to B | { pattern };
+                                                     kg nt ttl dot graphml json mermaid csv png svg
 
         """
 }

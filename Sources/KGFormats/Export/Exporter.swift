@@ -1,0 +1,74 @@
+import Foundation
+
+/// Runs the writer an `ExportFormat` names, and writes its outputs to files whole or not at all.
+///
+/// ```swift
+/// let sub = Subgraph.around(daegu, depth: 2, in: store)
+/// let outputs = try Exporter.render(sub, as: .ttl)          // [ExportOutput] in memory
+/// try Exporter.write(sub, as: .csv, to: "out/")              // out/nodes.csv, out/edges.csv
+/// ```
+public enum Exporter {
+    /// The outputs of `subgraph` in `format`: one for every format but CSV, which gives
+    /// `nodes.csv` then `edges.csv`. A single output is named `export.<extension>`.
+    /// - Throws: `ExportError` when `.kg` cannot express the graph, Mermaid would refuse it, or
+    ///   Graphviz cannot render it.
+    public static func render(_ subgraph: Subgraph, as format: ExportFormat, options: ExportOptions = ExportOptions()) throws(ExportError) -> [ExportOutput] {
+        let name = "export." + format.fileExtension
+        switch format {
+        case .kg: return [ExportOutput(fileName: name, text: try KGWriter.write(subgraph, options: options))]
+        case .nt: return [ExportOutput(fileName: name, text: NTriplesWriter.write(subgraph, options: options))]
+        case .ttl: return [ExportOutput(fileName: name, text: TurtleWriter.write(subgraph, options: options))]
+        case .dot: return [ExportOutput(fileName: name, text: DOTWriter.write(subgraph, options: options))]
+        case .graphml: return [ExportOutput(fileName: name, text: GraphMLWriter.write(subgraph, options: options))]
+        case .json: return [ExportOutput(fileName: name, text: JSONWriter.write(subgraph, options: options))]
+        case .mermaid: return [ExportOutput(fileName: name, text: try MermaidWriter.write(subgraph, options: options))]
+        case .csv:
+            let (nodes, edges) = CSVWriter.write(subgraph, options: options)
+            return [ExportOutput(fileName: CSVWriter.nodesFileName, text: nodes), ExportOutput(fileName: CSVWriter.edgesFileName, text: edges)]
+        case .png, .svg:
+            let dot = DOTWriter.write(subgraph, options: options)
+            return [ExportOutput(fileName: name, data: try GraphvizRenderer.render(dot, format: format.rawValue, graphviz: options.graphviz,
+                                                                                 timeout: options.graphvizTimeout))]
+        }
+    }
+
+    /// The files an export to `path` writes. For every format but CSV, `path` itself. For CSV,
+    /// `path` is a directory (one that exists, or any path ending in `/`) that gets `nodes.csv`
+    /// and `edges.csv`, or else a prefix: `out/graph` and `out/graph.csv` both give
+    /// `out/graph-nodes.csv` and `out/graph-edges.csv`.
+    public static func destinations(for format: ExportFormat, path: String) -> [String] {
+        guard format.producesSeveralFiles else { return [path] }
+        var isDirectory: ObjCBool = false
+        if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            let dir = path.hasSuffix("/") ? path : path + "/"
+            return [dir + CSVWriter.nodesFileName, dir + CSVWriter.edgesFileName]
+        }
+        let prefix = path.lowercased().hasSuffix(".csv") ? String(path.dropLast(4)) : path
+        return [prefix + "-" + CSVWriter.nodesFileName, prefix + "-" + CSVWriter.edgesFileName]
+    }
+
+    /// Renders `subgraph` and writes it to `path` (see `destinations(for:path:)`); returns the
+    /// paths written.
+    ///
+    /// All or nothing: nothing is written until every output is rendered; each file is written
+    /// whole through `AtomicFile` (temporary file, then rename); and if a later file of a CSV pair
+    /// fails, the earlier one is put back as it was (or removed if it was new).
+    /// - Throws: `ExportError` naming the path and the reason; no file is changed then.
+    @discardableResult
+    public static func write(_ subgraph: Subgraph, as format: ExportFormat, to path: String, options: ExportOptions = ExportOptions()) throws(ExportError) -> [String] {
+        let outputs = try render(subgraph, as: format, options: options)
+        let targets = destinations(for: format, path: path)
+        let previous = targets.map { FileManager.default.contents(atPath: $0) }
+        for (i, (output, target)) in zip(outputs, targets).enumerated() {
+            do {
+                try AtomicFile.write(output.data, to: target)
+            } catch {
+                for j in 0..<i {
+                    if let old = previous[j] { try? AtomicFile.write(old, to: targets[j]) } else { unlink(targets[j]) }
+                }
+                throw ExportError((error as? AtomicFile.Failure)?.message ?? "cannot write '\(target)': \(error)")
+            }
+        }
+        return targets
+    }
+}

@@ -1,0 +1,256 @@
+import KGModel
+
+/// How a subgraph becomes RDF, for the N-Triples and Turtle writers: one IRI scheme, XSD
+/// datatypes, and provenance as RDF 1.1 reification.
+///
+/// **IRIs.** Names that are already IRIs (entities, types and predicates read from RDF) stay as
+/// they are, and blank nodes read from RDF (`_:b1_x`) stay blank nodes. `.kg` names become IRIs
+/// under `https://kgsh.example/`:
+///
+/// | what | IRI |
+/// |---|---|
+/// | entity `daegu` | `https://kgsh.example/id/daegu` |
+/// | predicate `won` | `https://kgsh.example/p/won` |
+/// | type `Award` (and `Thing`) | `https://kgsh.example/type/Award` |
+/// | `type`, `label`, `alias` | `rdf:type`, `rdfs:label`, `skos:altLabel` |
+///
+/// Characters an IRI may not hold (space, `<>"{}|^` and backquote, backslash, controls) would be
+/// percent-encoded as UTF-8; kgsh's RDF readers never let one in, so this only guards the output.
+///
+/// **Literals.** Strings keep their language tag (`"대구광역시"@ko`). Integer → `xsd:integer`,
+/// Decimal → `xsd:decimal`, Date → `xsd:date`, DateTime → `xsd:dateTime` (seconds always
+/// written: `2022-02-10T17:34:00`, zone as written), Year → `xsd:gYear` (`2023`), Boolean →
+/// `xsd:boolean`, and Money → whole won in the lexical form of `xsd:integer` with the datatype
+/// `https://kgsh.example/dt/KRW` (`"1300000000"^^<https://kgsh.example/dt/KRW>`).
+///
+/// **Schema.** Each `.kg` type the facts use (with its supertypes) is an `rdfs:Class` with its
+/// `rdfs:subClassOf` parent (none below `Thing`) and `rdfs:label`s; each `.kg` predicate they
+/// use is an `rdf:Property` with its `rdfs:label`s and, where it has an inverse name `inv`,
+/// `owl:inverseOf <https://kgsh.example/p/inv>`. Types and predicates read from RDF get none.
+///
+/// **Provenance** (when `ExportOptions.provenance`). Each provenance of each fact is one
+/// `rdf:Statement` blank node `_:s<fact>_<n>` (`n` counts the fact's provenances from 0):
+/// `rdf:subject`, `rdf:predicate`, `rdf:object` restate the fact, and from the vocabulary
+/// `https://kgsh.example/vocab#`: `source` (the source entity), `quote` (the sentence, an
+/// `xsd:string`), `file` (where it was written) and, for facts from `.kg` files, `line` and
+/// `column` (`xsd:integer`).
+public enum RDFExport {
+    public static let base = "https://kgsh.example/"
+    public static let entityNamespace = base + "id/"
+    public static let predicateNamespace = base + "p/"
+    public static let typeNamespace = base + "type/"
+    public static let datatypeNamespace = base + "dt/"
+    public static let vocabulary = base + "vocab#"
+    public static let money = datatypeNamespace + "KRW"
+
+    static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    static let skos = "http://www.w3.org/2004/02/skos/core#"
+    static let owl = "http://www.w3.org/2002/07/owl#"
+    static let xsd = RDFVocabulary.xsd
+    static let rdf = RDFVocabulary.rdf
+
+    /// The prefixes Turtle output declares, in order.
+    static let prefixes: [(String, String)] = [
+        ("rdf", rdf), ("rdfs", rdfs), ("xsd", xsd), ("skos", skos), ("owl", owl),
+        ("id", entityNamespace), ("p", predicateNamespace), ("t", typeNamespace), ("dt", datatypeNamespace), ("kgsh", vocabulary),
+    ]
+
+    /// The RDF triples of `subgraph`: schema, then facts, then provenance; no repeats.
+    public static func triples(of subgraph: Subgraph, options: ExportOptions = ExportOptions()) -> [RDFTriple] {
+        var mapper = Mapper(store: subgraph.store)
+        return mapper.triples(subgraph, provenance: options.provenance)
+    }
+
+    struct Mapper {
+        let store: FactStore
+        var out: [RDFTriple] = []
+        var seen: Set<RDFTriple> = []
+
+        init(store: FactStore) { self.store = store }
+
+        mutating func emit(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
+            let t = RDFTriple(s, .iri(p), o)
+            if seen.insert(t).inserted { out.append(t) }
+        }
+
+        mutating func triples(_ subgraph: Subgraph, provenance: Bool) -> [RDFTriple] {
+            let b = store.builtins
+            // Schema.
+            var types: [TermID] = []
+            var predicates: [TermID] = []
+            var seenSchema: Set<TermID> = [b.thing, b.type, b.label, b.alias]
+            for fid in subgraph.facts {
+                let t = store.triples[Int(fid)]
+                if t.predicate == b.type {
+                    var c: TermID? = t.object
+                    while let type = c, seenSchema.insert(type).inserted {
+                        types.append(type)
+                        c = store.schema.types[type]?.parent
+                    }
+                } else if seenSchema.insert(t.predicate).inserted {
+                    predicates.append(t.predicate)
+                }
+            }
+            for type in types.sorted() where KGLexer.isIdentifier(store.name(type)) {
+                guard let info = store.schema.types[type] else { continue }
+                let s = self.type(type)
+                emit(s, RDFVocabulary.rdfType, .iri(rdfs + "Class"))
+                if let parent = info.parent, parent != b.thing { emit(s, rdfs + "subClassOf", self.type(parent)) }
+                for l in info.labels { emit(s, rdfs + "label", RDFExport.string(l)) }
+            }
+            for p in predicates.sorted() where KGLexer.isIdentifier(store.name(p)) {
+                guard let info = store.schema.predicates[p] else { continue }
+                let s = RDFTerm.iri(predicate(p))
+                emit(s, RDFVocabulary.rdfType, .iri(rdf + "Property"))
+                for l in info.labels { emit(s, rdfs + "label", RDFExport.string(l)) }
+                if let inverse = info.inverseName { emit(s, owl + "inverseOf", .iri(predicateNamespace + inverse)) }
+            }
+            // Facts.
+            for fid in subgraph.facts {
+                let (s, p, o) = fact(fid)
+                emit(s, p, o)
+            }
+            // Provenance.
+            guard provenance else { return out }
+            for fid in subgraph.facts {
+                let (s, p, o) = fact(fid)
+                for (n, prov) in store.provenance(ofFact: fid).enumerated() {
+                    let node = RDFTerm.blank("s\(fid)_\(n)")
+                    emit(node, RDFVocabulary.rdfType, .iri(rdf + "Statement"))
+                    emit(node, rdf + "subject", s)
+                    emit(node, rdf + "predicate", .iri(p))
+                    emit(node, rdf + "object", o)
+                    if let source = prov.source { emit(node, vocabulary + "source", entity(source)) }
+                    if let q = prov.quote { emit(node, vocabulary + "quote", .string(store.quotes[Int(q)])) }
+                    if Int(prov.location.file) < store.files.count {
+                        emit(node, vocabulary + "file", .string(store.files[Int(prov.location.file)]))
+                    }
+                    if prov.location.line > 0 {
+                        emit(node, vocabulary + "line", .literal(lexical: String(prov.location.line), datatype: xsd + "integer", language: nil))
+                        emit(node, vocabulary + "column", .literal(lexical: String(prov.location.column), datatype: xsd + "integer", language: nil))
+                    }
+                }
+            }
+            return out
+        }
+
+        func fact(_ fid: UInt32) -> (RDFTerm, String, RDFTerm) {
+            let t = store.triples[Int(fid)]
+            let object: RDFTerm
+            if t.predicate == store.builtins.type {
+                object = type(t.object)
+            } else {
+                switch store.terms[t.object] {
+                case .entity: object = entity(t.object)
+                case .literal(let l): object = RDFExport.literal(l)
+                }
+            }
+            return (entity(t.subject), predicate(t.predicate), object)
+        }
+
+        func entity(_ id: TermID) -> RDFTerm { RDFExport.node(store.name(id), namespace: entityNamespace) }
+
+        func type(_ id: TermID) -> RDFTerm { RDFExport.node(store.name(id), namespace: typeNamespace) }
+
+        func predicate(_ id: TermID) -> String {
+            let b = store.builtins
+            switch id {
+            case b.type: return RDFVocabulary.rdfType
+            case b.label: return rdfs + "label"
+            case b.alias: return skos + "altLabel"
+            default:
+                let name = store.name(id)
+                return KGLexer.isIdentifier(name) ? predicateNamespace + name : safeIRI(name)
+            }
+        }
+    }
+
+    /// A `.kg` name under `namespace`, an imported blank node, or an imported IRI as it is.
+    static func node(_ name: String, namespace: String) -> RDFTerm {
+        if KGLexer.isIdentifier(name) { return .iri(namespace + name) }
+        if name.hasPrefix("_:"), name.count > 2 { return .blank(String(name.dropFirst(2))) }
+        return .iri(safeIRI(name))
+    }
+
+    static func string(_ label: Label) -> RDFTerm {
+        label.language.map { .langString(label.text, language: $0) } ?? .string(label.text)
+    }
+
+    /// A kgsh literal as an RDF literal (see the table above).
+    static func literal(_ l: Literal) -> RDFTerm {
+        func typed(_ lexical: String, _ datatype: String) -> RDFTerm { .literal(lexical: lexical, datatype: datatype, language: nil) }
+        switch l {
+        case .string(let s, let language): return string(Label(s, language: language))
+        case .integer(let v): return typed(String(v), xsd + "integer")
+        case .decimal(let d): return typed(d.description, xsd + "decimal")
+        case .date(let d): return typed(d.description, xsd + "date")
+        case .dateTime(let t):
+            var lexical = t.description
+            if !t.hasSeconds {
+                let cut = lexical.index(lexical.startIndex, offsetBy: 16)
+                lexical = lexical[..<cut] + ":00" + lexical[cut...]
+            }
+            return typed(lexical, xsd + "dateTime")
+        case .year(let y):
+            let digits = String(y)
+            return typed(String(repeating: "0", count: max(0, 4 - digits.count)) + digits, xsd + "gYear")
+        case .money(let v): return typed(String(v), money)
+        case .boolean(let v): return typed(v ? "true" : "false", xsd + "boolean")
+        }
+    }
+
+    /// `iri` with the characters an IRI may not hold percent-encoded (UTF-8).
+    static func safeIRI(_ iri: String) -> String {
+        var out = ""
+        for scalar in iri.unicodeScalars {
+            if scalar.value <= 0x20 || scalar.value == 0x7F || "<>\"{}|^`\\".unicodeScalars.contains(scalar) {
+                for byte in String(scalar).utf8 { out += "%" + hex(UInt32(byte), 2) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func hex(_ v: UInt32, _ width: Int) -> String {
+        let h = String(v, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, width - h.count)) + h
+    }
+
+    // MARK: Shared serialisation
+
+    /// An IRI in angle brackets.
+    static func iriRef(_ iri: String) -> String { "<" + safeIRI(iri) + ">" }
+
+    /// A string's body between double quotes: `"` `\` and line breaks escaped, other controls as
+    /// `\uXXXX`, everything else (Hangul included) as it is. Valid in N-Triples and Turtle.
+    static func escaped(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u" + hex(scalar.value, 4) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// A term in N-Triples syntax.
+    static func nTriples(_ term: RDFTerm) -> String {
+        switch term {
+        case .iri(let iri): return iriRef(iri)
+        case .blank(let label): return "_:" + label
+        case .literal(let lexical, let datatype, let language):
+            let quoted = "\"" + escaped(lexical) + "\""
+            if let language { return quoted + "@" + language }
+            if datatype == RDFVocabulary.xsdString { return quoted }
+            return quoted + "^^" + iriRef(datatype)
+        }
+    }
+}
