@@ -70,7 +70,7 @@ struct LiteralSyntaxTests {
     }
 
     @Test("literals print back in a form that parses to the same value", arguments: [
-        Literal.money(1_300_000_000), .money(20_000_000), .money(120_000_000), .money(5000), .money(3_000_500_000_000),
+        Literal.money(1_300_000_000), .money(20_000_000), .money(-5000), .money(-120_000_000), .money(120_000_000), .money(5000), .money(3_000_500_000_000),
         .integer(-42), .decimal(DecimalNumber(mantissa: -5, scale: 3)), .year(2023),
         .date(CalendarDate(year: 2022, month: 2, day: 10)!),
         .dateTime(DateTime(date: CalendarDate(year: 2022, month: 2, day: 10)!, hour: 7, minute: 4, second: 9, offsetMinutes: -330)!),

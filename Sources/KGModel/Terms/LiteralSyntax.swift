@@ -106,6 +106,10 @@ public enum LiteralSyntax {
         let malformed = Failure(message: "malformed money amount '\(text)': write it like 13억원, 2천만원 or 1,300,000,000원")
         let overflow = Failure(message: "money amount '\(text)' does not fit in 64 bits")
         var body = s[...]
+        if body.first == "-", body.count > 1 {
+            guard case .success(.money(let v)) = parseMoney(Array(body.dropFirst()), text: text) else { return .failure(malformed) }
+            return .success(.money(-v))
+        }
         if body.first == "₩" {
             body = body.dropFirst()
             if body.last == "원" { return .failure(malformed) }
