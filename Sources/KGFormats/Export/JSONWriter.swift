@@ -91,21 +91,7 @@ public enum JSONWriter {
             }
         }
 
-        /// An RFC 8259 string: `"` `\` and controls escaped; everything else as it is.
-        static func quoted(_ s: String) -> String {
-            var out = "\""
-            for c in s.unicodeScalars {
-                switch c {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if c.value < 0x20 { out += "\\u" + RDFExport.hex(c.value, 4) } else { out.unicodeScalars.append(c) }
-                }
-            }
-            return out + "\""
-        }
+        /// An RFC 8259 string: `.kg`'s quoting escapes exactly what JSON requires.
+        static func quoted(_ s: String) -> String { Literal.quoted(s) }
     }
 }

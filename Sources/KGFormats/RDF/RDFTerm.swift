@@ -57,20 +57,8 @@ extension RDFTerm: CustomStringConvertible {
         }
     }
 
-    static func escapedString(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// A string's body between double quotes, escaped as the N-Triples writer escapes it.
+    static func escapedString(_ s: String) -> String { RDFExport.escaped(s) }
 
     static func escapedIRI(_ s: String) -> String {
         var out = ""
