@@ -719,6 +719,9 @@ final class ReferenceEvaluator {
     struct End: Hashable {
         let term: Term
         let byValue: Bool
+        /// Written in the query (not brought in by a variable): it reaches itself in zero steps
+        /// even when it is no node of the graph.
+        var constant = false
 
         static func exact(_ t: Term) -> End { End(term: t, byValue: false) }
 
@@ -923,8 +926,8 @@ final class ReferenceEvaluator {
     func end(_ t: RefTerm, _ row: RefRow) -> End? {
         switch t {
         case .variable(let v): row[v].map(End.exact)
-        case .entity(let e): .exact(.entity(e))
-        case .literal(let l): End(term: .literal(l), byValue: l.numericKey != nil)
+        case .entity(let e): End(term: .entity(e), byValue: false, constant: true)
+        case .literal(let l): End(term: .literal(l), byValue: l.numericKey != nil, constant: true)
         }
     }
 
@@ -997,14 +1000,17 @@ final class ReferenceEvaluator {
             out = closure(q, s, o)
             // Zero steps: a bound end reaches itself (a numeric constant itself, as written, not the
             // stored numbers of its value); with both ends free, every node does.
+            // A variable's value reaches itself only as a node of the graph (join semantics).
+            let nodeSet = Set(nodes)
+            func reachesItself(_ e: End) -> Bool { e.constant || nodeSet.contains(e.term) }
             if let s {
                 if let o {
-                    if s.term == o.term { out.insert(Pair(x: s.term, y: o.term)) }
-                } else {
+                    if s.term == o.term, reachesItself(s) || reachesItself(o) { out.insert(Pair(x: s.term, y: o.term)) }
+                } else if reachesItself(s) {
                     out.insert(Pair(x: s.term, y: s.term))
                 }
             } else if let o {
-                out.insert(Pair(x: o.term, y: o.term))
+                if reachesItself(o) { out.insert(Pair(x: o.term, y: o.term)) }
             } else {
                 for n in nodes { out.insert(Pair(x: n, y: n)) }
             }

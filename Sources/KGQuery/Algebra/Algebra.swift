@@ -23,6 +23,19 @@ public indirect enum PathExpression: Hashable, Sendable {
     case zeroOrMore(PathExpression)
 }
 
+extension PathExpression {
+    /// Whether the path matches a walk of no steps (`p*`, or a sequence of such).
+    public var admitsEmptyWalk: Bool {
+        switch self {
+        case .predicate, .variable: false
+        case .zeroOrMore: true
+        case .inverse(let p), .oneOrMore(let p): p.admitsEmptyWalk
+        case .sequence(let steps): steps.allSatisfy(\.admitsEmptyWalk)
+        case .alternative(let alts): alts.contains(where: \.admitsEmptyWalk)
+        }
+    }
+}
+
 /// A resolved filter expression.
 public indirect enum Expression: Hashable, Sendable {
     case operand(Operand)

@@ -268,10 +268,13 @@ final class Evaluator {
                 // A numeric constant end matches its value in every numeric kind; a variable's
                 // value and the path's own junctions match exactly as stored.
                 let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
+                // Paths have set semantics: a subject reaches the constant once, by whichever kind.
+                var reached = Set<TermID>()
                 for object in objects where going {
                     for (x, y) in try pairs(path, from: sv, to: object) where going {
+                        if objects.count > 1, !reached.insert(x).inserted { continue }
                         // Zero steps relate the constant to itself as written, not to its equals.
-                        if object != ov, x == object { continue }
+                        if object != ov, x == object, path.admitsEmptyWalk { continue }
                         // A zero-step match through an end a variable brought in holds only for a
                         // node of the graph, as if both sides were joined (the order of the
                         // patterns then cannot change the answer).
