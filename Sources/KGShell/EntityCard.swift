@@ -35,7 +35,7 @@ struct EntityCard {
         let aliases = store.literals(of: entity, predicate: b.alias)
         if !aliases.isEmpty { out.append("  aliases  " + aliases.map(\.text).joined(separator: " · ")) }
 
-        let skip: Set<TermID> = [b.type, b.label, b.alias]
+        let skip = store.namingPredicates
         var rows: [(String, String, String)] = []
         for fid in store.match(subject: entity, predicate: nil, object: nil) {
             let t = store.triples[Int(fid)]

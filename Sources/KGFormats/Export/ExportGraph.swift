@@ -45,7 +45,7 @@ struct ExportGraph {
 
     init(_ subgraph: Subgraph) {
         store = subgraph.store
-        let naming = Subgraph.namingPredicates(store)
+        let naming = store.namingPredicates
         for fid in subgraph.facts {
             let t = store.triples[Int(fid)]
             let from = node(for: t.subject)

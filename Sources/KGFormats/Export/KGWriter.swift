@@ -28,7 +28,7 @@ public enum KGWriter {
         // Schema lines the facts need.
         var types: Set<TermID> = []
         var predicates: Set<TermID> = []
-        let builtinPredicates: Set<TermID> = [b.type, b.label, b.alias]
+        let builtinPredicates = store.namingPredicates
         for fid in facts {
             let t = store.triples[Int(fid)]
             if t.predicate == b.type { types.insert(t.object) }

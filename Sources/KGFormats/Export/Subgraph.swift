@@ -22,34 +22,10 @@ public struct Subgraph: Sendable {
         Subgraph(store: store, facts: 0..<UInt32(store.factCount))
     }
 
-    /// The facts within `depth` hops of `entity`, read in either direction.
-    ///
-    /// A hop is a fact linking two entities or an entity and a literal; `type`, `label` and `alias`
-    /// facts are not hops. Every entity reached (the centre included, and those `depth` hops out)
-    /// brings its type, labels and aliases. Depth 0 is the entity's own type, labels and aliases.
-    /// - Complexity: O(f log n) for the f facts visited.
+    /// The facts within `depth` hops of `entity`, read in either direction, with the type, labels
+    /// and aliases of every entity reached (see `FactStore.neighbourhood(of:depth:)`).
     public static func around(_ entity: TermID, depth: Int, in store: FactStore) -> Subgraph {
-        let naming = namingPredicates(store)
-        var seen: Set<TermID> = [entity]
-        var frontier = [entity]
-        var facts: Set<UInt32> = []
-        for _ in 0..<max(0, depth) {
-            var next: [TermID] = []
-            for node in frontier {
-                let touching = Array(store.match(subject: node, predicate: nil, object: nil))
-                    + Array(store.match(subject: nil, predicate: nil, object: node))
-                for fid in touching {
-                    let t = store.triples[Int(fid)]
-                    if naming.contains(t.predicate) { continue }
-                    facts.insert(fid)
-                    let other = t.subject == node ? t.object : t.subject
-                    if store.type(of: other) != nil, seen.insert(other).inserted { next.append(other) }
-                }
-            }
-            frontier = next
-        }
-        for e in seen { facts.formUnion(namingFacts(of: e, in: store)) }
-        return Subgraph(store: store, facts: facts)
+        Subgraph(store: store, facts: store.neighbourhood(of: entity, depth: depth))
     }
 
     /// The facts along paths: each path is its steps as stored facts (subject, predicate, object),
@@ -64,7 +40,7 @@ public struct Subgraph: Sendable {
     /// This subgraph plus the type, label and alias facts of every entity its facts mention.
     public func withEntityNames() -> Subgraph {
         var out = Set(facts)
-        for e in mentionedEntities { out.formUnion(Subgraph.namingFacts(of: e, in: store)) }
+        for e in mentionedEntities { out.formUnion(store.namingFacts(of: e)) }
         return Subgraph(store: store, facts: out)
     }
 
@@ -81,11 +57,4 @@ public struct Subgraph: Sendable {
         return out
     }
 
-    static func namingPredicates(_ store: FactStore) -> Set<TermID> {
-        [store.builtins.type, store.builtins.label, store.builtins.alias]
-    }
-
-    static func namingFacts(of entity: TermID, in store: FactStore) -> [UInt32] {
-        namingPredicates(store).flatMap { store.match(subject: entity, predicate: $0, object: nil) }
-    }
 }

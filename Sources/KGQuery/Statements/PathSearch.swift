@@ -14,7 +14,7 @@ public struct PathStep: Equatable, Sendable {
 enum PathSearch {
     static func shortest(from a: TermID, to b: TermID, maxLength: Int, cap: Int, store: FactStore, budget: inout Budget) throws -> [[PathStep]] {
         if a == b { return [[]] }
-        let skip: Set<TermID> = [store.builtins.type, store.builtins.label, store.builtins.alias]
+        let skip = store.namingPredicates
         var parents: [TermID: [PathStep]] = [a: []]
         var depth: [TermID: Int] = [a: 0]
         var frontier = [a]

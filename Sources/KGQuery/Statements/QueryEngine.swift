@@ -164,43 +164,18 @@ public final class QueryEngine {
     func facts(_ selection: Selection, terms: TermTable) throws -> [UInt32] {
         var budget = Budget(limits: limits, cancellation: cancellation)
         var chosen = Set<UInt32>()
-        let b = store.builtins
-        let describing: Set<TermID> = [b.type, b.label, b.alias]
-        func describe(_ entity: TermID) {
-            for p in describing { for f in store.match(subject: entity, predicate: p, object: nil) { chosen.insert(f) } }
-        }
         switch selection {
         case .all:
             return Array(0..<UInt32(store.factCount))
         case .around(let center, let depth):
-            var frontier = [center]
-            var seen: Set<TermID> = [center]
-            describe(center)
-            for _ in 0..<depth {
-                var next: [TermID] = []
-                for node in frontier {
-                    for f in store.match(subject: node, predicate: nil, object: nil) where !describing.contains(store.triples[Int(f)].predicate) {
-                        chosen.insert(f)
-                        let o = store.triples[Int(f)].object
-                        if store.type(of: o) != nil, seen.insert(o).inserted { next.append(o); describe(o) }
-                        try budget.tick()
-                    }
-                    for f in store.match(subject: nil, predicate: nil, object: node) where !describing.contains(store.triples[Int(f)].predicate) {
-                        chosen.insert(f)
-                        let s = store.triples[Int(f)].subject
-                        if seen.insert(s).inserted { next.append(s); describe(s) }
-                        try budget.tick()
-                    }
-                }
-                frontier = next
-            }
+            chosen = store.neighbourhood(of: center, depth: depth)
         case .path(let from, let to, let maxLength):
             for path in try PathSearch.shortest(from: from, to: to, maxLength: maxLength, cap: 20, store: store, budget: &budget) {
                 for step in path {
                     let triple = step.forward ? Triple(step.from, step.predicate, step.to) : Triple(step.to, step.predicate, step.from)
                     if let f = store.factID(triple) { chosen.insert(f) }
-                    describe(step.from)
-                    describe(step.to)
+                    chosen.formUnion(store.namingFacts(of: step.from))
+                    chosen.formUnion(store.namingFacts(of: step.to))
                 }
             }
         case .pattern(let q):
