@@ -28,29 +28,8 @@ let seedStore: FactStore = {
 
 /// A small graph for shell tests that must not change when the seed graph grows.
 func tinyStore() throws -> FactStore {
-    let text = """
-        type Organization "조직"@ko "Organization"@en
-        type Award "수상"@ko "Award"@en
-        type Article "기사"@ko "Article"@en
-        predicate won : Organization -> Award inverse awardedTo "수상"@ko "won"@en
-        predicate rank : Award -> Integer "순위"@ko "rank"@en
-        predicate budget : Thing -> Money "예산"@ko "budget"@en
-        predicate publishedAt : Article -> DateTime "게재"@ko "published at"@en
-        @source art
-        art type Article
-        art label "시험 기사"@ko
-        art publishedAt 2022-02-10T17:34
-        says "인천광역시는 최우수기관으로 선정됐다."
-          incheon type Organization
-          prize type Award
-          incheon won prize
-          prize rank 1
-        incheon label "인천광역시"@ko
-        incheon label "Incheon Metropolitan City"@en
-        incheon alias "인천시"@ko
-        prize label "최우수기관"@ko
-        prize label "Top institution"@en
-        prize budget 13억원
+    // The same text the binary runs load (`tinyKnowledgeText`), plus two entities sharing an alias.
+    let text = tinyKnowledgeText + """
         center-a type Organization
         center-a alias "센터"@ko
         center-b type Organization
