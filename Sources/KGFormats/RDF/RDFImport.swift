@@ -143,7 +143,11 @@ public enum RDFImport {
             let digits = trimmed.hasPrefix("+") ? trimmed.dropFirst() : trimmed
             if let v = Int64(digits) { return .integer(v) }
         case "decimal", "double", "float":
-            if let l = parsed([.decimal, .integer]) { return l.kind == .integer ? .decimal(DecimalNumber(mantissa: { if case .integer(let v) = l { v } else { 0 } }(), scale: 0)) : l }
+            switch parsed([.decimal, .integer]) {
+            case .integer(let v)?: return .decimal(DecimalNumber(mantissa: v, scale: 0))
+            case let l?: return l
+            case nil: break
+            }
         case "boolean":
             if trimmed == "true" || trimmed == "1" { return .boolean(true) }
             if trimmed == "false" || trimmed == "0" { return .boolean(false) }
