@@ -27,14 +27,7 @@ public enum NTriplesReader {
         options: RDFReaderOptions = RDFReaderOptions(),
         onTriple: (RDFTriple) throws(E) -> Void
     ) throws(E) -> [RDFSyntaxError] {
-        let result: Result<[RDFSyntaxError], E> = bytes.withUnsafeBufferPointer { buffer in
-            do throws(E) {
-                return .success(try read(buffer, options: options, onTriple: onTriple))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        try withBuffer(bytes) { (buffer) throws(E) in try read(buffer, options: options, onTriple: onTriple) }
     }
 }
 

@@ -71,3 +71,16 @@ struct RDFBlankNodes {
         return .blank(generatedPrefix + String(generated))
     }
 }
+
+/// Runs a reader over an array's bytes, passing its typed error through
+/// (`withUnsafeBufferPointer` alone would widen it to `any Error`).
+func withBuffer<E: Error>(_ bytes: [UInt8], _ read: (UnsafeBufferPointer<UInt8>) throws(E) -> [RDFSyntaxError]) throws(E) -> [RDFSyntaxError] {
+    let result: Result<[RDFSyntaxError], E> = bytes.withUnsafeBufferPointer { buffer in
+        do throws(E) {
+            return .success(try read(buffer))
+        } catch {
+            return .failure(error)
+        }
+    }
+    return try result.get()
+}
