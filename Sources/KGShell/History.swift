@@ -32,10 +32,18 @@ public struct History {
 
     /// Adds a statement unless it repeats the last one.
     public mutating func add(_ statement: String) {
+        History.add(statement, to: &entries)
+    }
+
+    /// Adds a statement (trimmed) to `entries` unless it is empty or repeats the last one, keeping
+    /// the last `capacity`; returns whether it was added.
+    @discardableResult
+    public static func add(_ statement: String, to entries: inout [String]) -> Bool {
         let s = statement.trimmingSpaces
-        guard !s.isEmpty, entries.last != s else { return }
+        guard !s.isEmpty, entries.last != s else { return false }
         entries.append(s)
-        if entries.count > History.capacity { entries.removeFirst(entries.count - History.capacity) }
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+        return true
     }
 
     public func save() throws {

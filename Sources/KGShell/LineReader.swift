@@ -38,8 +38,7 @@ public struct Repl {
                 statement += "\n" + more
             }
             guard !statement.trimmingSpaces.isEmpty else { continue }
-            reader.remember(statement)
-            if session.history.last != statement.trimmingSpaces { session.history.append(statement.trimmingSpaces) }
+            if History.add(statement, to: &session.history) { reader.remember(statement) }
             let outcome = session.run(statement, keepGoing: true)
             if !outcome.output.isEmpty { write(outcome.output) }
             if !outcome.errors.isEmpty { writeError(outcome.errors) }

@@ -24,10 +24,8 @@ nonisolated(unsafe) var lineAfterCompletion: String?
 /// Lines from a terminal through GNU readline: editing, history recall, ~/.inputrc, Tab
 /// completion with the candidates' types, and Ctrl-C. The only file that touches readline.
 struct ReadlineReader: LineReader {
-    var history: History
-
-    init(session: Session, history: History, cancellation: Cancellation) {
-        self.history = history
+    /// - Parameter history: earlier statements, oldest first, for Up to recall.
+    init(session: Session, history: [String], cancellation: Cancellation) {
         // Readline reads Hangul as UTF-8 only under a UTF-8 locale; fall back to C.UTF-8 when the
         // environment names none (LANG unset, or C/POSIX).
         setlocale(LC_ALL, "")
@@ -43,7 +41,7 @@ struct ReadlineReader: LineReader {
         sigemptyset(&mask)
         sigaddset(&mask, SIGINT)
         sigprocmask(SIG_UNBLOCK, &mask, nil)
-        for entry in history.entries { add_history(entry) }
+        for entry in history { add_history(entry) }
     }
 
     mutating func readLine(prompt: String) -> String? {
@@ -55,9 +53,7 @@ struct ReadlineReader: LineReader {
     }
 
     mutating func remember(_ statement: String) {
-        let before = history.entries.count
-        history.add(statement)
-        if history.entries.count != before || history.entries.count == History.capacity { add_history(statement) }
+        add_history(statement)
     }
 }
 

@@ -119,11 +119,11 @@ struct Kgsh: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        var reader = ReadlineReader(session: session, history: history, cancellation: cancellation)
+        var reader = ReadlineReader(session: session, history: session.history, cancellation: cancellation)
         Repl.run(session: session, reader: &reader,
                  write: { FileHandle.standardOutput.write(Data($0.utf8)) },
                  writeError: { err.write($0) })
-        do { try reader.history.save() } catch { err.write("kgsh: could not save the history: \(error)\n") }
+        do { try History(path: history.path, entries: session.history).save() } catch { err.write("kgsh: could not save the history: \(error)\n") }
     }
 
     static func defaultRCFile() -> String? {
