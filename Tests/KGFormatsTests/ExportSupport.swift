@@ -177,37 +177,15 @@ enum ExportSupport {
         "node": "apt-get install nodejs",
     ]
 
-    static func which(_ program: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") where !dir.isEmpty {
-            let candidate = String(dir) + "/" + program
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
     /// Runs `program` with `arguments`; a program that is not installed fails the test (nil).
     static func run(_ program: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Run? {
-        guard let path = which(program) else {
+        guard let path = Subprocess.which(program) else {
             Issue.record("\(program) is not installed: \(installHints[program] ?? "install it") (see shared/design/validators.md)", sourceLocation: sourceLocation)
             return nil
         }
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                   stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        let run = try Subprocess.run(path, arguments, timeout: 600)
+        if run.timedOut { Issue.record("\(program) ran for over 600 s and was killed", sourceLocation: sourceLocation) }
+        return Run(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: String(decoding: run.stderr, as: UTF8.self))
     }
 
     /// Runs a Python 3 program; a missing module fails the test with the pip command that installs it.

@@ -41,20 +41,8 @@ func tinyStore() throws -> FactStore {
 /// Runs the kgsh binary with `arguments` (and `input` on standard input) in `directory`.
 func runKgsh(_ arguments: [String], input: String? = nil, in directory: String? = nil,
              environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.binary)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let out = Pipe(), err = Pipe(), inPipe = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = inPipe
-    try process.run()
-    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
-    try inPipe.fileHandleForWriting.close()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    let run = try Subprocess.run(Paths.binary, arguments, input: Data((input ?? "").utf8), directory: directory,
+                                 environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, timeout: 300)
+    if run.timedOut { Issue.record("kgsh \(arguments) ran for over 300 s and was killed") }
+    return (run.status, String(decoding: run.stdout, as: UTF8.self), String(decoding: run.stderr, as: UTF8.self))
 }

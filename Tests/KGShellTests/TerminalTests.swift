@@ -1,4 +1,5 @@
 import Foundation
+import KGFormats
 import Testing
 
 /// kgsh in a real terminal (tmux): Hangul typed, Tab completion, history after a restart,
@@ -10,20 +11,11 @@ struct TerminalTests {
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
         // Only capture-pane's output is read: a tmux server started by new-session would hold a
         // pipe open for ever.
-        let capture = args.first == "capture-pane"
-        let out = Pipe()
-        p.standardOutput = capture ? out : FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        guard let tmux = Subprocess.which("tmux") else { throw Subprocess.Failure(description: "tmux is not installed: apt-get install tmux") }
+        let run = try Subprocess.run(tmux, args, captureOutput: args.first == "capture-pane", timeout: 30)
+        return String(decoding: run.stdout, as: UTF8.self)
     }
 
     func start() throws {
