@@ -6,19 +6,19 @@ extension FactStore {
     public func match(subject: TermID?, predicate: TermID?, object: TermID?) -> ArraySlice<UInt32> {
         switch (subject, predicate, object) {
         case let (s?, p?, o?):
-            return range(in: spo, order: .spo, key: [s, p, o])
+            return range(in: spo, order: .spo, s, p, o, count: 3)
         case let (s?, p?, nil):
-            return range(in: spo, order: .spo, key: [s, p])
+            return range(in: spo, order: .spo, s, p, count: 2)
         case let (s?, nil, nil):
-            return range(in: spo, order: .spo, key: [s])
+            return range(in: spo, order: .spo, s, count: 1)
         case let (nil, p?, o?):
-            return range(in: pos, order: .pos, key: [p, o])
+            return range(in: pos, order: .pos, p, o, count: 2)
         case let (nil, p?, nil):
-            return range(in: pos, order: .pos, key: [p])
+            return range(in: pos, order: .pos, p, count: 1)
         case let (nil, nil, o?):
-            return range(in: osp, order: .osp, key: [o])
+            return range(in: osp, order: .osp, o, count: 1)
         case let (s?, nil, o?):
-            return range(in: osp, order: .osp, key: [o, s])
+            return range(in: osp, order: .osp, o, s, count: 2)
         case (nil, nil, nil):
             return spo[...]
         }
@@ -41,35 +41,86 @@ extension FactStore {
         }
     }
 
+    /// Sorts the fact ids into the three orders by least-significant-digit radix sort over the
+    /// term ids (stable passes of at most 16 bits, last key first; a pass whose digit is the same
+    /// for every fact is skipped).
+    /// - Complexity: O(n) per pass, at most six passes per order.
     mutating func rebuildPermutations() {
-        let ids = (0..<UInt32(triples.count)).map { $0 }
-        let t = triples
-        spo = ids.sorted { key(t[Int($0)], .spo) < key(t[Int($1)], .spo) }
-        pos = ids.sorted { key(t[Int($0)], .pos) < key(t[Int($1)], .pos) }
-        osp = ids.sorted { key(t[Int($0)], .osp) < key(t[Int($1)], .osp) }
+        let n = triples.count
+        var subjects = [UInt32](repeating: 0, count: n), predicates = subjects, objects = subjects
+        triples.withUnsafeBufferPointer { t in
+            for i in 0..<n {
+                subjects[i] = t[i].subject
+                predicates[i] = t[i].predicate
+                objects[i] = t[i].object
+            }
+        }
+        let bits = max(1, UInt32.bitWidth - UInt32(max(1, terms.count - 1)).leadingZeroBitCount)
+        spo = Self.radixSorted(n, keys: [objects, predicates, subjects], bits: bits)
+        pos = Self.radixSorted(n, keys: [subjects, objects, predicates], bits: bits)
+        osp = Self.radixSorted(n, keys: [predicates, subjects, objects], bits: bits)
     }
 
-    /// The slice of `index` whose first `key.count` positions equal `key`.
-    private func range(in index: [UInt32], order: Order, key bound: [TermID]) -> ArraySlice<UInt32> {
-        func compare(_ fact: UInt32) -> Int {
-            let k = key(triples[Int(fact)], order)
-            let parts = [k.0, k.1, k.2]
-            for i in 0..<bound.count where parts[i] != bound[i] {
-                return parts[i] < bound[i] ? -1 : 1
+    /// Ids 0..<n sorted by `keys` read last to first (the last key is the most significant).
+    static func radixSorted(_ n: Int, keys: [[UInt32]], bits: Int) -> [UInt32] {
+        var ids = (0..<UInt32(n)).map { $0 }
+        var scratch = [UInt32](repeating: 0, count: n)
+        let digits = bits <= 16 ? [(0, bits)] : [(0, (bits + 1) / 2), ((bits + 1) / 2, bits - (bits + 1) / 2)]
+        for key in keys {
+            for (shift, width) in digits {
+                let mask = UInt32((1 << width) - 1)
+                var counts = [Int](repeating: 0, count: (1 << width) + 1)
+                let moved: Bool = key.withUnsafeBufferPointer { key in
+                    ids.withUnsafeMutableBufferPointer { ids in
+                        scratch.withUnsafeMutableBufferPointer { out in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                for i in 0..<n { counts[Int((key[Int(ids[i])] >> UInt32(shift)) & mask) + 1] += 1 }
+                                if counts.contains(n) { return false }
+                                for d in 1..<counts.count { counts[d] += counts[d - 1] }
+                                for i in 0..<n {
+                                    let id = ids[i]
+                                    let d = Int((key[Int(id)] >> UInt32(shift)) & mask)
+                                    out[counts[d]] = id
+                                    counts[d] += 1
+                                }
+                                return true
+                            }
+                        }
+                    }
+                }
+                if moved { swap(&ids, &scratch) }
             }
-            return 0
         }
-        var lo = 0, hi = index.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if compare(index[mid]) < 0 { lo = mid + 1 } else { hi = mid }
+        return ids
+    }
+
+    /// The slice of `index` whose first `count` positions (in `order`) equal `a, b, c`.
+    private func range(in index: [UInt32], order: Order, _ a: TermID, _ b: TermID = 0, _ c: TermID = 0, count: Int) -> ArraySlice<UInt32> {
+        let bounds: Range<Int> = triples.withUnsafeBufferPointer { triples in
+            index.withUnsafeBufferPointer { index in
+                @inline(__always) func compare(_ fact: UInt32) -> Int {
+                    let k = key(triples[Int(fact)], order)
+                    if k.0 != a { return k.0 < a ? -1 : 1 }
+                    if count == 1 { return 0 }
+                    if k.1 != b { return k.1 < b ? -1 : 1 }
+                    if count == 2 { return 0 }
+                    if k.2 != c { return k.2 < c ? -1 : 1 }
+                    return 0
+                }
+                var lo = 0, hi = index.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if compare(index[mid]) < 0 { lo = mid + 1 } else { hi = mid }
+                }
+                let start = lo
+                hi = index.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if compare(index[mid]) <= 0 { lo = mid + 1 } else { hi = mid }
+                }
+                return start..<lo
+            }
         }
-        let start = lo
-        hi = index.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if compare(index[mid]) <= 0 { lo = mid + 1 } else { hi = mid }
-        }
-        return index[start..<lo]
+        return index[bounds]
     }
 }

@@ -3,9 +3,10 @@ extension FactStore {
     /// Problems found, empty when the store is consistent. Tests call this after every mutation.
     public func checkInvariants() -> [String] {
         var problems: [String] = []
-        if tripleIDs.count != triples.count { problems.append("triple table has duplicates") }
+        if Set(triples).count != triples.count { problems.append("triple table has duplicates") }
+        if factSlots.lazy.filter({ $0 != 0 }).count != triples.count { problems.append("fact table holds \(factSlots.lazy.filter { $0 != 0 }.count) of \(triples.count) facts") }
         if firstProvenance.count != triples.count { problems.append("provenance table out of step") }
-        for (i, t) in triples.enumerated() where tripleIDs[t] != UInt32(i) {
+        for (i, t) in triples.enumerated() where factID(t) != UInt32(i) {
             problems.append("triple \(i) not found by its key")
         }
         for (name, index, order) in [("SPO", spo, Order.spo), ("POS", pos, .pos), ("OSP", osp, .osp)] {

@@ -18,13 +18,17 @@ public struct FactStore: Sendable {
 
     /// Unique triples, in the order they were first added.
     public private(set) var triples: [Triple] = []
-    var tripleIDs: [Triple: UInt32] = [:]
+    /// The facts by their three positions: open addressing over `triples`, 0 empty, else id + 1;
+    /// a power-of-two capacity at most half full.
+    var factSlots: [UInt32] = Array(repeating: 0, count: 64)
     /// The first provenance of each triple, parallel to `triples`.
     var firstProvenance: [UInt32] = []
     /// Further provenances of triples stated more than once.
     var extraProvenance: [UInt32: [UInt32]] = [:]
 
+    /// Distinct provenances: RDF imports share one per file, `.kg` facts have one per line.
     public private(set) var provenances: [Provenance] = []
+    var provenanceIDs: [Provenance: UInt32] = [:]
     public private(set) var files: [String] = []
     public private(set) var quotes: [String] = []
     var quoteIDs: [String: UInt32] = [:]
@@ -89,17 +93,73 @@ public struct FactStore: Sendable {
     /// - Complexity: O(1) amortised.
     @discardableResult
     public mutating func add(_ triple: Triple, provenance: Provenance) -> UInt32 {
+        add(triple, provenanceID: internProvenance(provenance))
+    }
+
+    /// The id of a provenance, for adding many facts with the same one (`add(_:provenanceID:)`).
+    public mutating func internProvenance(_ provenance: Provenance) -> UInt32 {
+        if let id = provenanceIDs[provenance] { return id }
         provenances.append(provenance)
-        let prov = UInt32(provenances.count - 1)
-        if let id = tripleIDs[triple] {
-            extraProvenance[id, default: []].append(prov)
-            return id
+        let id = UInt32(provenances.count - 1)
+        provenanceIDs[provenance] = id
+        return id
+    }
+
+    /// Adds a fact with an interned provenance (see `internProvenance(_:)`).
+    /// - Complexity: O(1) amortised.
+    @discardableResult
+    public mutating func add(_ triple: Triple, provenanceID prov: UInt32) -> UInt32 {
+        let h = Self.hash(triple)
+        let mask = factSlots.count - 1
+        var index = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let slot = factSlots[index]
+            if slot == 0 { break }
+            if triples[Int(slot - 1)] == triple {
+                extraProvenance[slot - 1, default: []].append(prov)
+                return slot - 1
+            }
+            index = (index + 1) & mask
         }
         let id = UInt32(triples.count)
         triples.append(triple)
-        tripleIDs[triple] = id
         firstProvenance.append(prov)
+        factSlots[index] = id + 1
+        if triples.count * 2 > factSlots.count { growFactSlots() }
         return id
+    }
+
+    /// Makes room for `count` more facts without regrowing the tables on the way.
+    public mutating func reserveFacts(_ count: Int) {
+        triples.reserveCapacity(triples.count + count)
+        firstProvenance.reserveCapacity(triples.count + count)
+        var capacity = factSlots.count
+        while (triples.count + count) * 2 > capacity { capacity *= 2 }
+        if capacity != factSlots.count { rehashFacts(capacity: capacity) }
+    }
+
+    @inline(__always) static func hash(_ t: Triple) -> UInt64 {
+        var h = UInt64(t.subject) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ UInt64(t.predicate)) &* 0xC2B2_AE3D_27D4_EB4F
+        h = (h ^ UInt64(t.object)) &* 0x1656_67B1_9E37_79F9
+        return h ^ (h >> 29)
+    }
+
+    private mutating func growFactSlots() { rehashFacts(capacity: factSlots.count * 2) }
+
+    private mutating func rehashFacts(capacity: Int) {
+        var grown = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        triples.withUnsafeBufferPointer { triples in
+            grown.withUnsafeMutableBufferPointer { grown in
+                for id in 0..<triples.count {
+                    var index = Int(truncatingIfNeeded: Self.hash(triples[id])) & mask
+                    while grown[index] != 0 { index = (index + 1) & mask }
+                    grown[index] = UInt32(id + 1)
+                }
+            }
+        }
+        factSlots = grown
     }
 
     /// Rebuilds the permutation and label indexes after a batch of additions.
@@ -114,7 +174,16 @@ public struct FactStore: Sendable {
     // MARK: Reading
 
     /// The id of the fact with exactly these three positions.
-    public func factID(_ triple: Triple) -> UInt32? { tripleIDs[triple] }
+    public func factID(_ triple: Triple) -> UInt32? {
+        let mask = factSlots.count - 1
+        var index = Int(truncatingIfNeeded: Self.hash(triple)) & mask
+        while true {
+            let slot = factSlots[index]
+            if slot == 0 { return nil }
+            if triples[Int(slot - 1)] == triple { return slot - 1 }
+            index = (index + 1) & mask
+        }
+    }
 
     /// Every provenance of fact `id`, first stated first.
     public func provenance(ofFact id: UInt32) -> [Provenance] {

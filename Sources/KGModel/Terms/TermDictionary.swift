@@ -1,27 +1,270 @@
-/// Interns terms to dense integer ids, once each.
+import Foundation
+
+/// Interns terms to dense integer ids, once each, in compact storage.
+///
+/// Entity names and string literals live as UTF-8 bytes in one arena; other literals in a side
+/// table. Each term costs a kind byte, an 8-byte reference, a 4-byte hash and its share of an
+/// open-addressing table of ids — about 25 bytes plus its text, where a `[Term: TermID]`
+/// dictionary of Swift strings costs several times that. Loaders intern straight from the bytes
+/// they read (`internEntity(_:)`, `internString(_:language:)`), with no String made on the way;
+/// `self[id]` rebuilds the `Term` when asked.
+///
+/// Terms are equal when their bytes are (RDF compares literals by code points, not by Unicode
+/// canonical equivalence).
 public struct TermDictionary: Sendable {
-    private var terms: [Term] = []
-    private var ids: [Term: TermID] = [:]
+    /// Kind byte: `entity`, `plainString`, `otherLiteral`, or `languageBase + n` for a string in
+    /// language `languages[n]`.
+    private static let entity: UInt8 = 0, plainString: UInt8 = 1, otherLiteral: UInt8 = 2, languageBase: UInt8 = 3
+    private static let lengthBits: UInt64 = 24
+    private static let maxInlineLength = (1 << 24) - 1
+
+    private var kinds: [UInt8] = []
+    /// Text kinds: arena offset << 24 | byte length. Other literals: index into `others`.
+    private var refs: [UInt64] = []
+    private var hashes: [UInt32] = []
+    private var arena: [UInt8] = []
+    private var others: [Literal] = []
+    private var languages: [String] = []
+    /// Open addressing: 0 is empty, else id + 1. The capacity is a power of two, at most half full.
+    private var slots: [UInt32] = Array(repeating: 0, count: 64)
 
     public init() {}
 
-    public var count: Int { terms.count }
+    public var count: Int { kinds.count }
+
+    /// Bytes held by the dictionary's own storage (for the memory figures in `.stats`).
+    public var storageBytes: Int {
+        kinds.capacity + refs.capacity * 8 + hashes.capacity * 4 + arena.capacity + slots.capacity * 4
+            + others.capacity * MemoryLayout<Literal>.stride
+    }
+
+    // MARK: Interning
 
     /// The id of `term`, giving it the next id if it has none yet.
     /// - Complexity: O(1) amortised.
     public mutating func intern(_ term: Term) -> TermID {
-        if let id = ids[term] { return id }
-        let id = TermID(terms.count)
-        terms.append(term)
-        ids[term] = id
-        return id
+        switch term {
+        case .entity(let name):
+            var name = name
+            return name.withUTF8 { internText(kind: Self.entity, $0) }
+        case .literal(.string(let s, let language)) where s.utf8.count <= Self.maxInlineLength:
+            let kind = stringKind(language, adding: true)!
+            var s = s
+            return s.withUTF8 { internText(kind: kind, $0) }
+        case .literal(let literal):
+            return internOther(literal)
+        }
+    }
+
+    /// The id of the entity named by these UTF-8 bytes, interning it if new.
+    public mutating func internEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
+        internText(kind: Self.entity, bytes)
+    }
+
+    /// The id of the string literal with these UTF-8 bytes (and language), interning it if new.
+    public mutating func internString(_ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> TermID {
+        guard bytes.count <= Self.maxInlineLength, let kind = stringKind(language, adding: true) else {
+            return internOther(.string(String(decoding: bytes, as: UTF8.self), language: language))
+        }
+        return internText(kind: kind, bytes)
     }
 
     /// The id of `term` if it has been interned.
-    public func id(of term: Term) -> TermID? { ids[term] }
-
-    public subscript(id: TermID) -> Term { terms[Int(id)] }
+    public func id(of term: Term) -> TermID? {
+        switch term {
+        case .entity(let name):
+            var name = name
+            return name.withUTF8 { findText(kind: Self.entity, $0) }
+        case .literal(.string(let s, let language)) where s.utf8.count <= Self.maxInlineLength:
+            guard let kind = existingStringKind(language) else { return nil }
+            var s = s
+            return s.withUTF8 { findText(kind: kind, $0) }
+        case .literal(let literal):
+            return findOther(literal, hash: Self.hash(literal))
+        }
+    }
 
     /// The id of the entity named `name`, if interned.
-    public func entity(_ name: String) -> TermID? { ids[.entity(name)] }
+    public func entity(_ name: String) -> TermID? {
+        var name = name
+        return name.withUTF8 { findText(kind: Self.entity, $0) }
+    }
+
+    /// The id of the entity named by these bytes, if interned.
+    public func entity(bytes: UnsafeBufferPointer<UInt8>) -> TermID? { findText(kind: Self.entity, bytes) }
+
+    // MARK: Reading
+
+    public subscript(id: TermID) -> Term {
+        let i = Int(id)
+        switch kinds[i] {
+        case Self.entity: return .entity(text(i))
+        case Self.plainString: return .literal(.string(text(i), language: nil))
+        case Self.otherLiteral: return .literal(others[Int(refs[i])])
+        case let k: return .literal(.string(text(i), language: languages[Int(k - Self.languageBase)]))
+        }
+    }
+
+    /// True when `id` names an entity, type or predicate (not a literal).
+    public func isEntity(_ id: TermID) -> Bool { kinds[Int(id)] == Self.entity }
+
+    /// True when `id` is a string literal (with or without a language).
+    public func isString(_ id: TermID) -> Bool {
+        let k = kinds[Int(id)]
+        return k == Self.plainString || k >= Self.languageBase
+    }
+
+    /// The name of an entity, or nil for a literal.
+    public func entityName(_ id: TermID) -> String? {
+        kinds[Int(id)] == Self.entity ? text(Int(id)) : nil
+    }
+
+    /// Calls `body` with the UTF-8 bytes of an entity name or string literal (nil for other literals).
+    public func withText<R>(_ id: TermID, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        let i = Int(id)
+        guard kinds[i] != Self.otherLiteral else { return try body(nil) }
+        let (start, length) = Self.split(refs[i])
+        return try arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
+    }
+
+    // MARK: Storage
+
+    private func text(_ i: Int) -> String {
+        let (start, length) = Self.split(refs[i])
+        return arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + length]), as: UTF8.self) }
+    }
+
+    @inline(__always) private static func split(_ ref: UInt64) -> (Int, Int) {
+        (Int(ref >> lengthBits), Int(ref & ((1 << lengthBits) - 1)))
+    }
+
+    private mutating func stringKind(_ language: String?, adding: Bool) -> UInt8? {
+        guard let language else { return Self.plainString }
+        if let n = languages.firstIndex(of: language) { return Self.languageBase + UInt8(n) }
+        guard adding, languages.count < Int(UInt8.max - Self.languageBase) else { return nil }
+        languages.append(language)
+        return Self.languageBase + UInt8(languages.count - 1)
+    }
+
+    private func existingStringKind(_ language: String?) -> UInt8? {
+        guard let language else { return Self.plainString }
+        return languages.firstIndex(of: language).map { Self.languageBase + UInt8($0) }
+    }
+
+    /// FNV-1a over the bytes, then a final mix; the kind is folded in first.
+    @inline(__always) static func hash(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(kind)
+        var i = 0
+        let n = bytes.count
+        // Eight bytes at a time, then the tail.
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+            h = (h ^ word) &* 0x0000_0100_0000_01b3
+            h ^= h >> 29
+            i += 8
+        }
+        while i < n {
+            h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01b3
+            i += 1
+        }
+        h ^= h >> 32
+        h = h &* 0xd6e8_feb8_6659_fd93
+        h ^= h >> 32
+        return UInt32(truncatingIfNeeded: h)
+    }
+
+    static func hash(_ literal: Literal) -> UInt32 {
+        var hasher = Hasher()
+        hasher.combine(otherLiteral)
+        hasher.combine(literal)
+        return UInt32(truncatingIfNeeded: hasher.finalize())
+    }
+
+    private func findText(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) -> TermID? {
+        let h = Self.hash(kind: kind, bytes)
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var index = Int(h) & mask
+            while true {
+                let slot = slots[index]
+                if slot == 0 { return nil }
+                let id = Int(slot - 1)
+                if hashes[id] == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    @inline(__always) private func sameText(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (start, length) = Self.split(refs[id])
+        guard length == bytes.count else { return false }
+        if length == 0 { return true }
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
+    }
+
+    private mutating func internText(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
+        let h = Self.hash(kind: kind, bytes)
+        let mask = slots.count - 1
+        var index = Int(h) & mask
+        while true {
+            let slot = slots[index]
+            if slot == 0 { break }
+            let id = Int(slot - 1)
+            if hashes[id] == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
+            index = (index + 1) & mask
+        }
+        let id = TermID(kinds.count)
+        kinds.append(kind)
+        refs.append(UInt64(arena.count) << Self.lengthBits | UInt64(bytes.count))
+        arena.append(contentsOf: bytes)
+        hashes.append(h)
+        slots[index] = id + 1
+        growIfNeeded()
+        return id
+    }
+
+    private func findOther(_ literal: Literal, hash h: UInt32) -> TermID? {
+        let mask = slots.count - 1
+        var index = Int(h) & mask
+        while true {
+            let slot = slots[index]
+            if slot == 0 { return nil }
+            let id = Int(slot - 1)
+            if hashes[id] == h, kinds[id] == Self.otherLiteral, others[Int(refs[id])] == literal { return TermID(id) }
+            index = (index + 1) & mask
+        }
+    }
+
+    private mutating func internOther(_ literal: Literal) -> TermID {
+        let h = Self.hash(literal)
+        if let id = findOther(literal, hash: h) { return id }
+        let mask = slots.count - 1
+        var index = Int(h) & mask
+        while slots[index] != 0 { index = (index + 1) & mask }
+        let id = TermID(kinds.count)
+        kinds.append(Self.otherLiteral)
+        refs.append(UInt64(others.count))
+        others.append(literal)
+        hashes.append(h)
+        slots[index] = id + 1
+        growIfNeeded()
+        return id
+    }
+
+    private mutating func growIfNeeded() {
+        guard kinds.count * 2 > slots.count else { return }
+        let capacity = slots.count * 2
+        var grown = [UInt32](repeating: 0, count: capacity)
+        let mask = capacity - 1
+        hashes.withUnsafeBufferPointer { hashes in
+            grown.withUnsafeMutableBufferPointer { grown in
+                for id in 0..<hashes.count {
+                    var index = Int(hashes[id]) & mask
+                    while grown[index] != 0 { index = (index + 1) & mask }
+                    grown[index] = UInt32(id + 1)
+                }
+            }
+        }
+        slots = grown
+    }
 }
