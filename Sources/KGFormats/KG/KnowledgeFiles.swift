@@ -23,7 +23,7 @@ public enum KnowledgeFiles {
     /// Parses every file the paths name and loads them together into a copy of `store`.
     public static func load(_ paths: [String], into store: FactStore) -> Result<(FactStore, LoadReport), LoadFailure> {
         var documents: [KGDocument] = []
-        var rdf: [(String, [UInt8], RDFImport.Syntax)] = []
+        var rdf: [(String, Data, RDFImport.Syntax)] = []
         var unreadable: [String] = []
         for path in paths {
             switch expand(path) {
@@ -31,13 +31,18 @@ public enum KnowledgeFiles {
             case .success(let files):
                 if files.isEmpty { unreadable.append("\(path): error: no .kg files in this directory") }
                 for file in files {
-                    guard let data = FileManager.default.contents(atPath: file) else {
-                        unreadable.append("\(file): error: cannot read the file")
-                        continue
-                    }
                     if let syntax = RDFImport.Syntax(path: file) {
-                        rdf.append((file, [UInt8](data), syntax))
+                        // Mapped, not copied: a file of millions of triples is read where it lies.
+                        guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else {
+                            unreadable.append("\(file): error: cannot read the file")
+                            continue
+                        }
+                        rdf.append((file, data, syntax))
                     } else {
+                        guard let data = FileManager.default.contents(atPath: file) else {
+                            unreadable.append("\(file): error: cannot read the file")
+                            continue
+                        }
                         documents.append(KGParser.parse(path: file, bytes: [UInt8](data)))
                     }
                 }
@@ -54,8 +59,11 @@ public enum KnowledgeFiles {
             case .success(let (next, r)): current = next; report = r
             }
         }
-        for (file, bytes, syntax) in rdf {
-            switch RDFImport.load(path: file, bytes: bytes, syntax: syntax, into: current) {
+        for (file, data, syntax) in rdf {
+            let loaded = data.withUnsafeBytes { raw in
+                RDFImport.load(path: file, buffer: raw.bindMemory(to: UInt8.self), syntax: syntax, into: current)
+            }
+            switch loaded {
             case .failure(let f): return .failure(f)
             case .success(let (next, r)):
                 current = next

@@ -57,6 +57,11 @@ extension FactStore {
         }
         let bits = max(1, UInt32.bitWidth - UInt32(max(1, terms.count - 1)).leadingZeroBitCount)
         spo = Self.radixSorted(n, keys: [objects, predicates, subjects], bits: bits)
+        if uncheckedFrom != nil {
+            let before = triples.count
+            mergeAppendedDuplicates()
+            if triples.count != before { return rebuildPermutations() }
+        }
         pos = Self.radixSorted(n, keys: [subjects, objects, predicates], bits: bits)
         osp = Self.radixSorted(n, keys: [predicates, subjects, objects], bits: bits)
     }

@@ -4,7 +4,7 @@ extension FactStore {
     public func checkInvariants() -> [String] {
         var problems: [String] = []
         if Set(triples).count != triples.count { problems.append("triple table has duplicates") }
-        if factSlots.lazy.filter({ $0 != 0 }).count != triples.count { problems.append("fact table holds \(factSlots.lazy.filter { $0 != 0 }.count) of \(triples.count) facts") }
+        if factSlotsCover == triples.count, factSlots.lazy.filter({ $0 != 0 }).count != triples.count { problems.append("fact table holds \(factSlots.lazy.filter { $0 != 0 }.count) of \(triples.count) facts") }
         if firstProvenance.count != triples.count { problems.append("provenance table out of step") }
         for (i, t) in triples.enumerated() where factID(t) != UInt32(i) {
             problems.append("triple \(i) not found by its key")

@@ -17,10 +17,14 @@ public struct FactStore: Sendable {
     public let builtins: Builtins
 
     /// Unique triples, in the order they were first added.
-    public private(set) var triples: [Triple] = []
-    /// The facts by their three positions: open addressing over `triples`, 0 empty, else id + 1;
-    /// a power-of-two capacity at most half full.
+    public internal(set) var triples: [Triple] = []
+    /// The facts by their three positions, for `add`: open addressing over `triples`, 0 empty,
+    /// else id + 1; a power-of-two capacity at most half full. It covers the first `factSlotsCover`
+    /// facts; bulk loads (`append`) leave it behind and the next `add` rebuilds it.
     var factSlots: [UInt32] = Array(repeating: 0, count: 64)
+    var factSlotsCover = 0
+    /// The first fact added by `append` that has not been checked against the others yet.
+    var uncheckedFrom: Int? = nil
     /// The first provenance of each triple, parallel to `triples`.
     var firstProvenance: [UInt32] = []
     /// Further provenances of triples stated more than once.
@@ -68,6 +72,14 @@ public struct FactStore: Sendable {
 
     public mutating func intern(_ term: Term) -> TermID { terms.intern(term) }
 
+    /// The id of the entity these UTF-8 bytes name, interned if new.
+    public mutating func internEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID { terms.internEntity(bytes) }
+
+    /// The id of the string literal with these UTF-8 bytes, interned if new.
+    public mutating func internString(_ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> TermID {
+        terms.internString(bytes, language: language)
+    }
+
     /// Registers a file name for provenance locations.
     public mutating func addFile(_ path: String) -> UInt32 {
         files.append(path)
@@ -105,85 +117,16 @@ public struct FactStore: Sendable {
         return id
     }
 
-    /// Adds a fact with an interned provenance (see `internProvenance(_:)`).
-    /// - Complexity: O(1) amortised.
-    @discardableResult
-    public mutating func add(_ triple: Triple, provenanceID prov: UInt32) -> UInt32 {
-        let h = Self.hash(triple)
-        let mask = factSlots.count - 1
-        var index = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let slot = factSlots[index]
-            if slot == 0 { break }
-            if triples[Int(slot - 1)] == triple {
-                extraProvenance[slot - 1, default: []].append(prov)
-                return slot - 1
-            }
-            index = (index + 1) & mask
-        }
-        let id = UInt32(triples.count)
-        triples.append(triple)
-        firstProvenance.append(prov)
-        factSlots[index] = id + 1
-        if triples.count * 2 > factSlots.count { growFactSlots() }
-        return id
-    }
-
-    /// Makes room for `count` more facts without regrowing the tables on the way.
-    public mutating func reserveFacts(_ count: Int) {
-        triples.reserveCapacity(triples.count + count)
-        firstProvenance.reserveCapacity(triples.count + count)
-        var capacity = factSlots.count
-        while (triples.count + count) * 2 > capacity { capacity *= 2 }
-        if capacity != factSlots.count { rehashFacts(capacity: capacity) }
-    }
-
-    @inline(__always) static func hash(_ t: Triple) -> UInt64 {
-        var h = UInt64(t.subject) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ UInt64(t.predicate)) &* 0xC2B2_AE3D_27D4_EB4F
-        h = (h ^ UInt64(t.object)) &* 0x1656_67B1_9E37_79F9
-        return h ^ (h >> 29)
-    }
-
-    private mutating func growFactSlots() { rehashFacts(capacity: factSlots.count * 2) }
-
-    private mutating func rehashFacts(capacity: Int) {
-        var grown = [UInt32](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        triples.withUnsafeBufferPointer { triples in
-            grown.withUnsafeMutableBufferPointer { grown in
-                for id in 0..<triples.count {
-                    var index = Int(truncatingIfNeeded: Self.hash(triples[id])) & mask
-                    while grown[index] != 0 { index = (index + 1) & mask }
-                    grown[index] = UInt32(id + 1)
-                }
-            }
-        }
-        factSlots = grown
-    }
-
     /// Rebuilds the permutation and label indexes after a batch of additions.
     /// - Complexity: O(n log n) in the number of triples.
     public mutating func reindex() {
-        guard indexedCount != triples.count || spo.count != triples.count else { return }
+        guard indexedCount != triples.count || spo.count != triples.count || uncheckedFrom != nil else { return }
         rebuildPermutations()
         labels = LabelIndex(store: self)
         indexedCount = triples.count
     }
 
     // MARK: Reading
-
-    /// The id of the fact with exactly these three positions.
-    public func factID(_ triple: Triple) -> UInt32? {
-        let mask = factSlots.count - 1
-        var index = Int(truncatingIfNeeded: Self.hash(triple)) & mask
-        while true {
-            let slot = factSlots[index]
-            if slot == 0 { return nil }
-            if triples[Int(slot - 1)] == triple { return slot - 1 }
-            index = (index + 1) & mask
-        }
-    }
 
     /// Every provenance of fact `id`, first stated first.
     public func provenance(ofFact id: UInt32) -> [Provenance] {

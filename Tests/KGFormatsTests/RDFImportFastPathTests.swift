@@ -1,0 +1,114 @@
+import Foundation
+import KGFormats
+import KGModel
+import Testing
+
+/// N-Triples lines of the common shape are imported from byte ranges; all others go through the
+/// full parser. Reading the same text as Turtle takes only the full parser, so the two must give
+/// the same graph.
+@Suite("RDF import: the byte-range path gives the graph the full parser gives")
+struct RDFImportFastPathTests {
+    static let ntriplesDirectory = RDFConformance.root.appendingPathComponent("ntriples")
+
+    /// Each fact as text, blank nodes as `_:`, so two loads with different blank scopes compare.
+    static func facts(_ store: FactStore) -> [String] {
+        func text(_ id: TermID) -> String {
+            switch store.terms[id] {
+            case .entity(let name): name.hasPrefix("_:") ? "_:" : name
+            case .literal(.string(let s, let language)): "\"\(s)\"@\(language ?? "-")"
+            case .literal(let l): "\(l)|\(l.kind)"
+            }
+        }
+        return store.triples.map { "\(text($0.subject)) \(text($0.predicate)) \(text($0.object))" }.sorted()
+    }
+
+    static func types(_ store: FactStore) -> [String] {
+        store.entityTypes.compactMap { e, t in store.name(e).hasPrefix("_:") ? nil : "\(store.name(e)) : \(store.name(t))" }.sorted()
+    }
+
+    func both(_ bytes: [UInt8]) -> (Result<(FactStore, LoadReport), LoadFailure>, Result<(FactStore, LoadReport), LoadFailure>) {
+        (RDFImport.load(path: "x.nt", bytes: bytes, syntax: .nTriples, into: FactStore()),
+         RDFImport.load(path: "x.ttl", bytes: bytes, syntax: .turtle, into: FactStore()))
+    }
+
+    @Test("every positive N-Triples file of the W3C suite imports to the same facts and types both ways")
+    func w3cFiles() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.ntriplesDirectory.path).filter { $0.hasSuffix(".nt") && !$0.contains("-bad-") }
+        #expect(files.count > 30)
+        var compared = 0
+        for file in files.sorted() {
+            let bytes = try RDFConformance.bytes(Self.ntriplesDirectory.appendingPathComponent(file).path)
+            let (nt, ttl) = both(bytes)
+            guard case .success(let (a, ra)) = nt else { Issue.record("\(file) does not load as N-Triples"); continue }
+            guard case .success(let (b, rb)) = ttl else { continue }  // not every N-Triples file is Turtle
+            #expect(Self.facts(a) == Self.facts(b), "\(file)")
+            #expect(Self.types(a) == Self.types(b), "\(file)")
+            #expect(ra.statements == rb.statements, "\(file)")
+            #expect(a.checkInvariants() == [], "\(file)")
+            compared += 1
+        }
+        #expect(compared > 30)
+    }
+
+    @Test("duplicates, late types, tags, datatypes, escapes, blank labels with dots, comments and CRLF")
+    func mixed() throws {
+        let text = """
+            # a comment line
+            <http://x.org/a> <http://x.org/p> "one" .
+            <http://x.org/a> <http://x.org/p> "one" .\r
+            <http://x.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "에이"@KO-kr .
+            <http://x.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x.org/First> .
+            <http://x.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x.org/Second> .
+            <http://x.org/b> <http://x.org/n> "42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/b> <http://x.org/n> "+42"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/b> <http://x.org/n> "forty"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/b> <http://x.org/n> "99999999999999999999"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/b> <http://x.org/d> "2023-02-28"^^<http://www.w3.org/2001/XMLSchema#date> .
+            <http://x.org/b> <http://x.org/d> "2023-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .
+            <http://x.org/b> <http://x.org/y> "2023"^^<http://www.w3.org/2001/XMLSchema#gYear> .
+            <http://x.org/b> <http://x.org/v> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/b> <http://x.org/s> "plain"^^<http://www.w3.org/2001/XMLSchema#string> .
+            <http://x.org/b> <http://x.org/s> "plain" .
+            <http://x.org/b> <http://x.org/s> "tab\\there \\u00E9 \\"q\\"" .
+            <http://x.org/\\u00E9> <http://x.org/p> _:node.one .
+            _:node.one <http://x.org/p> _:n-2 .
+            _:n-2 <http://x.org/p> <http://x.org/a> . # trailing comment
+            <http://x.org/c>\t<http://x.org/p>\t"한국"@ko\t.
+            <http://x.org/c><http://x.org/p><http://x.org/b>.
+            <http://x.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "not a type" .
+            """
+        let (nt, ttl) = both(Array(text.utf8))
+        let (a, report) = try nt.get()
+        let (b, _) = try ttl.get()
+        #expect(Self.facts(a) == Self.facts(b))
+        #expect(Self.types(a) == Self.types(b))
+        #expect(a.checkInvariants() == [])
+        #expect(report.statements == 22)
+        // The second statement of a fact is merged: one fact, two provenances.
+        let p = a.terms.entity("http://x.org/p")!, subject = a.terms.entity("http://x.org/a")!
+        let one = a.terms.id(of: .literal(.string("one", language: nil)))!
+        let fact = try #require(a.factID(Triple(subject, p, one)))
+        #expect(a.provenance(ofFact: fact).count == 2)
+        #expect(a.match(subject: subject, predicate: p, object: one).count == 1)
+        // The first rdf:type is the entity's type; the language tag is lower-cased.
+        #expect(a.name(a.type(of: subject)!) == "http://x.org/First")
+        #expect(a.literals(of: subject, predicate: a.builtins.label) == [Label("에이", language: "ko-kr")])
+        // 42 and +42 are one integer; words and overflow stay strings; a day that does not exist too.
+        let n = a.terms.entity("http://x.org/n")!, bEntity = a.terms.entity("http://x.org/b")!
+        #expect(a.match(subject: bEntity, predicate: n, object: nil).map { a.terms[a.triples[Int($0)].object] }.sorted { "\($0)" < "\($1)" }
+            == [.literal(.integer(42)), .literal(.string("99999999999999999999", language: nil)), .literal(.string("forty", language: nil))].sorted { "\($0)" < "\($1)" })
+    }
+
+    @Test("an error on any line, fast shape or not, is reported at its line and column, and nothing loads")
+    func errors() throws {
+        let text = """
+            <http://x.org/a> <http://x.org/p> "ok" .
+            <http://x.org/a> <http://x.org/p> "unterminated .
+            <http://x.org/a> <relative> "x" .
+            <http://x.org/a> <http://x.org/p> "fine" .
+            """
+        let result = RDFImport.load(path: "bad.nt", bytes: Array(text.utf8), syntax: .nTriples, into: FactStore())
+        guard case .failure(let failure) = result else { Issue.record("loaded"); return }
+        #expect(failure.diagnostics.map { "\($0.line):\($0.column)" } == ["2:35", "3:18"])
+    }
+}
