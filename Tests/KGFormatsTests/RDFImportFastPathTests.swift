@@ -67,6 +67,11 @@ struct RDFImportFastPathTests {
             <http://x.org/b> <http://x.org/d> "2023-02-30"^^<http://www.w3.org/2001/XMLSchema#date> .
             <http://x.org/b> <http://x.org/y> "2023"^^<http://www.w3.org/2001/XMLSchema#gYear> .
             <http://x.org/b> <http://x.org/v> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/b> <http://x.org/v> "-0.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/b> <http://x.org/v> "7"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/b> <http://x.org/v> ".5"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/b> <http://x.org/v> "1."^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/b> <http://x.org/v> "12345678901234567890.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .
             <http://x.org/b> <http://x.org/s> "plain"^^<http://www.w3.org/2001/XMLSchema#string> .
             <http://x.org/b> <http://x.org/s> "plain" .
             <http://x.org/b> <http://x.org/s> "tab\\there \\u00E9 \\"q\\"" .
@@ -83,7 +88,7 @@ struct RDFImportFastPathTests {
         #expect(Self.facts(a) == Self.facts(b))
         #expect(Self.types(a) == Self.types(b))
         #expect(a.checkInvariants() == [])
-        #expect(report.statements == 22)
+        #expect(report.statements == 27)
         // The second statement of a fact is merged: one fact, two provenances.
         let p = a.terms.entity("http://x.org/p")!, subject = a.terms.entity("http://x.org/a")!
         let one = a.terms.id(of: .literal(.string("one", language: nil)))!

@@ -89,3 +89,28 @@ struct LabelIndexTests {
         #expect(d.rendered() == "f.kg:3:4: error: bad\n 3 | 인천 이름\n   |      ^~~~")
     }
 }
+
+@Suite("TextKey's fast path")
+struct TextKeyFastPathTests {
+    @Test("whenever the byte-level key applies, it equals normalize(); it declines text it cannot handle")
+    func agreesWithNormalize() {
+        let alphabet: [String] = ["a", "Z", "k", " ", "\t", "\n", "  ", "-", "인", "천", "광", "역", "시", "漢", "字", "é", "É", "e\u{301}", "\u{1100}\u{1161}", "Ａ", "\u{3000}", "ß", "İ", "1", "."]
+        var generator = SystemRandomNumberGenerator()
+        var applied = 0, declined = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            var key: [UInt8] = []
+            var bytes = Array(text.utf8)
+            let handled = bytes.withUnsafeMutableBufferPointer { TextKey.appendSimpleKey(UnsafeBufferPointer($0), to: &key) }
+            if handled {
+                applied += 1
+                #expect(String(decoding: key, as: UTF8.self) == TextKey.normalize(text), "\(text.debugDescription)")
+            } else {
+                declined += 1
+                #expect(key.isEmpty)
+                #expect(text.unicodeScalars.contains { $0.value >= 0x80 && !(0xAC00...0xD7A3).contains($0.value) && !(0x4E00...0x9FFF).contains($0.value) })
+            }
+        }
+        #expect(applied > 100 && declined > 100)
+    }
+}

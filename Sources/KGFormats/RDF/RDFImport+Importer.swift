@@ -152,6 +152,7 @@ extension RDFImport {
                     if local.elementsEqual("string".utf8) { return store.internString(lexical, language: nil) }
                     if local.elementsEqual("integer".utf8), let v = Self.integer(lexical) { return store.intern(.literal(.integer(v))) }
                     if local.elementsEqual("date".utf8), let d = Self.date(lexical) { return store.intern(.literal(.date(d))) }
+                    if local.elementsEqual("decimal".utf8), let d = Self.decimal(lexical) { return store.intern(.literal(.decimal(d))) }
                 }
                 let l = RDFImport.literal(String(decoding: lexical, as: UTF8.self), datatype: String(decoding: datatype, as: UTF8.self), language: nil)
                 return store.intern(.literal(l))
@@ -173,6 +174,29 @@ extension RDFImport {
                 i += 1
             }
             return negative ? -v : v
+        }
+
+        /// `[+-]digits[.digits]` with at most 18 digits in all (else nil: the full conversion decides).
+        private static func decimal(_ s: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
+            var i = 0, negative = false
+            if let first = s.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { negative = first == UInt8(ascii: "-"); i = 1 }
+            var mantissa: Int64 = 0, digits = 0, scale = 0, point = false, before = 0
+            while i < s.count {
+                let c = s[i]
+                if c == UInt8(ascii: "."), !point {
+                    point = true
+                    before = digits
+                } else {
+                    let d = c &- 0x30
+                    guard d < 10, digits < 18 else { return nil }
+                    mantissa = mantissa * 10 + Int64(d)
+                    digits += 1
+                    if point { scale += 1 }
+                }
+                i += 1
+            }
+            guard digits > 0, !point || (before > 0 && scale > 0) else { return nil }
+            return DecimalNumber(mantissa: negative ? -mantissa : mantissa, scale: UInt8(scale))
         }
 
         /// `YYYY-MM-DD` exactly, a day that exists.

@@ -17,18 +17,32 @@ public struct Diagnostic: Error, Equatable, Sendable {
         self.sourceLine = sourceLine
     }
 
+    /// Source lines longer than this many scalars are shown as a window around the span.
+    public static let maxShownScalars = 200
+
     /// `file:line:column: error: message`, then the source line under a gutter and a caret
-    /// under the span, placed by display width so Hangul lines up.
+    /// under the span, placed by display width so Hangul lines up. A line longer than
+    /// `maxShownScalars` (a megabyte of minified data, thousands of brackets) is cut to the
+    /// 160 scalars around the span's start, with `…` where it was cut.
     public func rendered() -> String {
         let place = (file.map { "\($0):" } ?? "") + "\(line):\(column): error: \(message)"
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
         let scalars = Array(sourceLine.unicodeScalars)
-        let before = scalars.prefix(max(0, column - 1))
-        let indent = before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }.joined()
-        let spanned = scalars.dropFirst(max(0, column - 1)).prefix(length)
+        let start = min(max(0, column - 1), scalars.count)
+        var from = 0, to = scalars.count
+        if scalars.count > Diagnostic.maxShownScalars {
+            from = max(0, start - 40)
+            to = min(scalars.count, from + 160)
+            from = max(0, min(from, to - 160))
+        }
+        let lead = from > 0 ? "…" : "", trail = to < scalars.count ? "…" : ""
+        let shown = lead + String(String.UnicodeScalarView(scalars[from..<to])) + trail
+        let before = scalars[from..<max(from, min(start, to))]
+        let indent = (from > 0 ? " " : "") + before.map { $0 == "\t" ? "\t" : String(repeating: " ", count: DisplayWidth.of($0)) }.joined()
+        let spanned = scalars[min(start, to)..<to].prefix(length)
         let spanWidth = max(1, spanned.reduce(0) { $0 + DisplayWidth.of($1) })
         let marker = "^" + String(repeating: "~", count: spanWidth - 1)
-        return "\(place)\n \(gutter) | \(sourceLine)\n \(pad) | \(indent)\(marker)"
+        return "\(place)\n \(gutter) | \(shown)\n \(pad) | \(indent)\(marker)"
     }
 }

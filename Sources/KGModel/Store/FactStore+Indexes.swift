@@ -1,3 +1,5 @@
+import Foundation
+
 /// The three permutation indexes (SPO, POS, OSP): every pattern of bound and unbound
 /// positions is a contiguous range of one of them, found by binary search.
 extension FactStore {
@@ -41,11 +43,33 @@ extension FactStore {
         }
     }
 
-    /// Sorts the fact ids into the three orders by least-significant-digit radix sort over the
-    /// term ids (stable passes of at most 16 bits, last key first; a pass whose digit is the same
-    /// for every fact is skipped).
-    /// - Complexity: O(n) per pass, at most six passes per order.
-    mutating func rebuildPermutations() {
+    /// Rebuilds the three orders and the label index: SPO first (merging facts appended twice),
+    /// then POS and the label index (which reads POS) on one core while OSP sorts on another.
+    mutating func rebuildIndexes() {
+        let (subjects, predicates, objects, bits) = sortSPO()
+        let n = triples.count
+        final class Results: @unchecked Sendable {
+            var pos: [UInt32] = [], osp: [UInt32] = [], labels = LabelIndex()
+        }
+        let results = Results()
+        let snapshot = self
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                var store = snapshot
+                store.pos = Self.radixSorted(n, keys: [subjects, objects, predicates], bits: bits)
+                results.labels = LabelIndex(store: store)
+                results.pos = store.pos
+            } else {
+                results.osp = Self.radixSorted(n, keys: [predicates, subjects, objects], bits: bits)
+            }
+        }
+        pos = results.pos
+        osp = results.osp
+        labels = results.labels
+    }
+
+    /// Sorts SPO, merging facts appended twice; the columns and key width for the other orders.
+    private mutating func sortSPO() -> ([UInt32], [UInt32], [UInt32], Int) {
         let n = triples.count
         var subjects = [UInt32](repeating: 0, count: n), predicates = subjects, objects = subjects
         triples.withUnsafeBufferPointer { t in
@@ -60,13 +84,15 @@ extension FactStore {
         if uncheckedFrom != nil {
             let before = triples.count
             mergeAppendedDuplicates()
-            if triples.count != before { return rebuildPermutations() }
+            if triples.count != before { return sortSPO() }
         }
-        pos = Self.radixSorted(n, keys: [subjects, objects, predicates], bits: bits)
-        osp = Self.radixSorted(n, keys: [predicates, subjects, objects], bits: bits)
+        return (subjects, predicates, objects, bits)
     }
 
-    /// Ids 0..<n sorted by `keys` read last to first (the last key is the most significant).
+    /// Ids 0..<n sorted by `keys` read last to first (the last key is the most significant), by
+    /// least-significant-digit radix sort over the term ids: stable passes of at most 16 bits, a
+    /// pass whose digit is the same for every fact skipped.
+    /// - Complexity: O(n) per pass, at most six passes.
     static func radixSorted(_ n: Int, keys: [[UInt32]], bits: Int) -> [UInt32] {
         var ids = (0..<UInt32(n)).map { $0 }
         var scratch = [UInt32](repeating: 0, count: n)

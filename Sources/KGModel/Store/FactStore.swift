@@ -48,7 +48,7 @@ public struct FactStore: Sendable {
     /// Number of triples the indexes cover; `reindex()` brings it up to `triples.count`.
     var indexedCount = 0
 
-    public private(set) var labels = LabelIndex()
+    public internal(set) var labels = LabelIndex()
 
     public init() {
         var t = TermDictionary()
@@ -121,8 +121,7 @@ public struct FactStore: Sendable {
     /// - Complexity: O(n log n) in the number of triples.
     public mutating func reindex() {
         guard indexedCount != triples.count || spo.count != triples.count || uncheckedFrom != nil else { return }
-        rebuildPermutations()
-        labels = LabelIndex(store: self)
+        rebuildIndexes()
         indexedCount = triples.count
     }
 

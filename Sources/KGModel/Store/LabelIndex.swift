@@ -204,7 +204,7 @@ public struct LabelIndex: Sendable {
         mutating func add(bytes: UnsafeBufferPointer<UInt8>, entity: TermID) {
             let keyStart = UInt32(keys.count), textStart = UInt32(texts.count)
             texts.append(contentsOf: bytes)
-            if !TextKey.appendASCIIKey(bytes, to: &keys) {
+            if !TextKey.appendSimpleKey(bytes, to: &keys) {
                 keys.append(contentsOf: TextKey.normalize(String(decoding: bytes, as: UTF8.self)).utf8)
             }
             records.append(Record(keyStart: keyStart, keyLength: UInt32(keys.count) - keyStart,

@@ -22,10 +22,22 @@ public enum TextKey {
         return out
     }
 
-    /// Appends the key of ASCII `bytes` (lower-cased, white space collapsed and trimmed) to `key`,
-    /// as `normalize` would make it; false, with nothing appended, when a byte is not ASCII.
-    public static func appendASCIIKey(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) -> Bool {
-        for b in bytes where b >= 0x80 { return false }
+    /// Appends the key of `bytes` when they are ASCII, Hangul syllables or CJK ideographs (text
+    /// that NFC leaves as it is and that has no case beyond ASCII's): ASCII letters lower-cased,
+    /// white space collapsed and trimmed. False, with nothing appended, for any other text.
+    public static func appendSimpleKey(_ bytes: UnsafeBufferPointer<UInt8>, to key: inout [UInt8]) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            // Three-byte sequences only: U+4E00–U+9FFF and U+AC00–U+D7A3.
+            guard b >= 0xE4, b <= 0xED, i + 2 < n else { return false }
+            let v = (UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
+            guard bytes[i + 1] & 0xC0 == 0x80, bytes[i + 2] & 0xC0 == 0x80,
+                  (0x4E00...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v) else { return false }
+            i += 3
+        }
         let start = key.count
         var pendingSpace = false
         for b in bytes {
