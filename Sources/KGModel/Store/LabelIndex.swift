@@ -217,12 +217,25 @@ public struct LabelIndex: Sendable {
                 texts.withUnsafeBufferPointer { t in
                     func key(_ r: Record) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: k[Int(r.keyStart)..<Int(r.keyStart + r.keyLength)]) }
                     func text(_ r: Record) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[Int(r.textStart)..<Int(r.textStart + r.textLength)]) }
-                    records.sort { a, b in
+                    // Sorted by the key's first eight bytes as one big-endian number first, so most
+                    // comparisons touch no arena; ties fall back to the whole key, entity and text.
+                    func prefix(_ r: Record) -> UInt64 {
+                        var v: UInt64 = 0
+                        let bytes = key(r)
+                        for i in 0..<8 { v = v << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+                        return v
+                    }
+                    var order = records.indices.map { (prefix(records[$0]), UInt32($0)) }
+                    let all = records
+                    order.sort { x, y in
+                        if x.0 != y.0 { return x.0 < y.0 }
+                        let a = all[Int(x.1)], b = all[Int(y.1)]
                         let c = LabelIndex.compareBytes(key(a), key(b))
                         if c != 0 { return c < 0 }
                         if a.entity != b.entity { return a.entity < b.entity }
                         return LabelIndex.compareBytes(text(a), text(b)) < 0
                     }
+                    records = order.map { all[Int($0.1)] }
                     var unique: [Record] = []
                     unique.reserveCapacity(records.count)
                     for r in records {
