@@ -50,6 +50,7 @@ extension FactStore {
         let n = triples.count
         final class Results: @unchecked Sendable {
             var pos: [UInt32] = [], osp: [UInt32] = [], labels = LabelIndex()
+            var subjectCounts: [TermID: Int] = [:], objectCounts: [TermID: Int] = [:]
         }
         let results = Results()
         let snapshot = self
@@ -57,15 +58,41 @@ extension FactStore {
             if part == 0 {
                 var store = snapshot
                 store.pos = Self.radixSorted(n, keys: [subjects, objects, predicates], bits: bits)
+                results.objectCounts = Self.runCounts(store.pos, first: predicates, second: objects)
                 results.labels = LabelIndex(store: store)
                 results.pos = store.pos
             } else {
                 results.osp = Self.radixSorted(n, keys: [predicates, subjects, objects], bits: bits)
+                // SPO is sorted by subject then predicate: each new (s, p) is one more subject of p.
+                results.subjectCounts = Self.runCounts(snapshot.spo, first: subjects, second: predicates, countingSecond: true)
             }
         }
         pos = results.pos
         osp = results.osp
         labels = results.labels
+        distinctSubjects = results.subjectCounts
+        distinctObjects = results.objectCounts
+    }
+
+    /// Over `index` sorted by (first, second, …): how many distinct `second` values follow each
+    /// `first` value — or, with `countingSecond`, for each `second` value how many (first, second)
+    /// runs there are.
+    static func runCounts(_ index: [UInt32], first: [UInt32], second: [UInt32], countingSecond: Bool = false) -> [TermID: Int] {
+        var counts: [TermID: Int] = [:]
+        var previous: (UInt32, UInt32)? = nil
+        for id in index {
+            let key = (first[Int(id)], second[Int(id)])
+            if let p = previous, p == key { continue }
+            previous = key
+            counts[countingSecond ? key.1 : key.0, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// How many distinct subjects and objects the facts of `predicate` have.
+    /// - Complexity: O(1); counted when the indexes are rebuilt.
+    public func distinctCounts(predicate: TermID) -> (subjects: Int, objects: Int) {
+        (distinctSubjects[predicate] ?? 0, distinctObjects[predicate] ?? 0)
     }
 
     /// Sorts SPO, merging facts appended twice; the columns and key width for the other orders.

@@ -31,6 +31,14 @@ extension FactStore {
         for (entity, type) in entityTypes where schema.types[type] == nil {
             problems.append("entity \(name(entity)) has undeclared type")
         }
+        var subjects: [TermID: Set<TermID>] = [:], objects: [TermID: Set<TermID>] = [:]
+        for t in triples {
+            subjects[t.predicate, default: []].insert(t.subject)
+            objects[t.predicate, default: []].insert(t.object)
+        }
+        for (p, s) in subjects where distinctCounts(predicate: p) != (s.count, objects[p]!.count) {
+            problems.append("distinct counts of \(name(p)) are \(distinctCounts(predicate: p)), not (\(s.count), \(objects[p]!.count))")
+        }
         problems += labels.checkInvariants(against: self)
         return problems
     }

@@ -49,6 +49,9 @@ public struct FactStore: Sendable {
     var indexedCount = 0
 
     public internal(set) var labels = LabelIndex()
+    /// Per predicate, how many distinct subjects and objects its facts have (for planning).
+    var distinctSubjects: [TermID: Int] = [:]
+    var distinctObjects: [TermID: Int] = [:]
 
     public init() {
         var t = TermDictionary()

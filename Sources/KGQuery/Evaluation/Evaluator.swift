@@ -16,7 +16,6 @@ final class Evaluator {
     /// Derived relations of rules, by name (and `name\u{0}delta` during semi-naive rounds).
     var relations: [String: [[TermID]]] = [:]
     var regexCache: [String: Regex<AnyRegexOutput>] = [:]
-    var distinctCache: [TermID: (subjects: Int, objects: Int)] = [:]
 
     init(source: FactSource, terms: TermTable, language: String, limits: QueryLimits, cancellation: Cancellation?) {
         self.source = source
@@ -172,14 +171,7 @@ final class Evaluator {
     }
 
     func distinct(_ predicate: TermID) -> (subjects: Int, objects: Int) {
-        if let d = distinctCache[predicate] { return d }
-        var subjects = Set<TermID>(), objects = Set<TermID>()
-        try? source.forEachFact(subject: nil, predicate: predicate, object: nil) { t in
-            subjects.insert(t.subject); objects.insert(t.object); return true
-        }
-        let d = (subjects.count, objects.count)
-        distinctCache[predicate] = d
-        return d
+        source.distinctCounts(predicate: predicate)
     }
 
     // MARK: Steps

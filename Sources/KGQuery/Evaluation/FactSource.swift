@@ -7,6 +7,8 @@ public protocol FactSource {
     func forEachFact(subject: TermID?, predicate: TermID?, object: TermID?, _ body: (Triple) throws -> Bool) throws
     /// How many facts match the pattern, for planning.
     func estimate(subject: TermID?, predicate: TermID?, object: TermID?) -> Int
+    /// How many distinct subjects and objects the facts of `predicate` have, for planning.
+    func distinctCounts(predicate: TermID) -> (subjects: Int, objects: Int)
     /// The entity's declared type.
     func typeOf(_ entity: TermID) -> TermID?
     /// Whether `type` is `ancestor` or below it.
