@@ -1,10 +1,13 @@
 import Foundation
 
 /// The three permutation indexes (SPO, POS, OSP): every pattern of bound and unbound
-/// positions is a contiguous range of one of them, found by binary search.
+/// positions is a contiguous range of one of them. Each index has an offset table over term ids
+/// (compressed sparse rows), so the facts of one subject, predicate or object are found in O(1);
+/// a second or third bound position is found by binary search inside that range.
 extension FactStore {
     /// Ids of the facts matching a pattern; nil positions are unbound.
-    /// - Complexity: O(log n) to find the range; the result is a slice of an index.
+    /// - Complexity: O(1) for one bound position, O(log k) inside the k facts of the first for
+    ///   more; the result is a slice of an index.
     public func match(subject: TermID?, predicate: TermID?, object: TermID?) -> ArraySlice<UInt32> {
         switch (subject, predicate, object) {
         case let (s?, p?, o?):
@@ -27,7 +30,7 @@ extension FactStore {
     }
 
     /// The number of facts matching a pattern, without materialising them.
-    /// - Complexity: O(log n).
+    /// - Complexity: as `match`.
     public func count(subject: TermID?, predicate: TermID?, object: TermID?) -> Int {
         match(subject: subject, predicate: predicate, object: object).count
     }
@@ -53,6 +56,10 @@ extension FactStore {
             var subjectCounts: [TermID: Int] = [:], objectCounts: [TermID: Int] = [:]
         }
         let results = Results()
+        let termCount = terms.count
+        spoOffsets = Self.offsets(subjects, termCount)
+        posOffsets = Self.offsets(predicates, termCount)
+        ospOffsets = Self.offsets(objects, termCount)
         let snapshot = self
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
@@ -72,6 +79,17 @@ extension FactStore {
         labels = results.labels
         distinctSubjects = results.subjectCounts
         distinctObjects = results.objectCounts
+    }
+
+    /// Where each term's run starts in an index sorted by `column` first: entry t is the number
+    /// of facts whose `column` value is below t (one entry past the last term).
+    static func offsets(_ column: [UInt32], _ termCount: Int) -> [UInt32] {
+        var offsets = [UInt32](repeating: 0, count: termCount + 1)
+        offsets.withUnsafeMutableBufferPointer { o in
+            for t in column { o[Int(t) + 1] += 1 }
+            for i in 0..<termCount { o[i + 1] += o[i] }
+        }
+        return offsets
     }
 
     /// Over `index` sorted by (first, second, …): how many distinct `second` values follow each
@@ -154,24 +172,30 @@ extension FactStore {
 
     /// The slice of `index` whose first `count` positions (in `order`) equal `a, b, c`.
     private func range(in index: [UInt32], order: Order, _ a: TermID, _ b: TermID = 0, _ c: TermID = 0, count: Int) -> ArraySlice<UInt32> {
+        let offsets = switch order {
+        case .spo: spoOffsets
+        case .pos: posOffsets
+        case .osp: ospOffsets
+        }
+        guard Int(a) + 1 < offsets.count else { return index[0..<0] }
+        let first = Int(offsets[Int(a)])..<Int(offsets[Int(a) + 1])
+        if count == 1 || first.count == 0 { return index[first] }
         let bounds: Range<Int> = triples.withUnsafeBufferPointer { triples in
             index.withUnsafeBufferPointer { index in
                 @inline(__always) func compare(_ fact: UInt32) -> Int {
                     let k = key(triples[Int(fact)], order)
-                    if k.0 != a { return k.0 < a ? -1 : 1 }
-                    if count == 1 { return 0 }
                     if k.1 != b { return k.1 < b ? -1 : 1 }
                     if count == 2 { return 0 }
                     if k.2 != c { return k.2 < c ? -1 : 1 }
                     return 0
                 }
-                var lo = 0, hi = index.count
+                var lo = first.lowerBound, hi = first.upperBound
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     if compare(index[mid]) < 0 { lo = mid + 1 } else { hi = mid }
                 }
                 let start = lo
-                hi = index.count
+                hi = first.upperBound
                 while lo < hi {
                     let mid = (lo + hi) / 2
                     if compare(index[mid]) <= 0 { lo = mid + 1 } else { hi = mid }

@@ -45,6 +45,10 @@ public struct FactStore: Sendable {
     var spo: [UInt32] = []
     var pos: [UInt32] = []
     var osp: [UInt32] = []
+    /// Offset tables of the three indexes: the facts with first key t are `index[o[t]..<o[t + 1]]`.
+    var spoOffsets: [UInt32] = [0]
+    var posOffsets: [UInt32] = [0]
+    var ospOffsets: [UInt32] = [0]
     /// Number of triples the indexes cover; `reindex()` brings it up to `triples.count`.
     var indexedCount = 0
 
