@@ -10,9 +10,52 @@ final class GroupPlan {
         case union([GroupPlan], PlanNode)
         case optional(GroupPlan, PlanNode)
         case not(GroupPlan, PlanNode)
+        /// Drops a row whose values in these slots an earlier row had (`distinct` queries only).
+        case dedupe([Int], Seen, PlanNode)
+    }
+
+    /// The keys a `dedupe` step has let through, for one run of the plan.
+    final class Seen {
+        var keys = Set<[TermID]>()
     }
 
     var steps: [Step] = []
+    /// The slots each step mentions, parallel to `steps`.
+    var mentions: [Set<Int>] = []
+
+    /// For a query whose answers are a set over `keep`: before each step after which slots that
+    /// no later step reads and `keep` does not hold are bound, a step that lets through only the
+    /// first row of each combination of the slots still wanted. The rows after it are the same
+    /// set, from fewer rows (`find distinct ?r where ?aw grade ?g, ?aw recipient ?w, ?art
+    /// mentions ?w, ?art writtenBy ?r` joins `mentions` once per recipient, not once per award).
+    func eliminateDuplicatesEarly(keeping keep: Set<Int>, node: PlanNode, printer: AlgebraPrinter) {
+        var later = [Set<Int>](repeating: keep, count: steps.count + 1)
+        for i in stride(from: steps.count - 1, through: 0, by: -1) { later[i] = later[i + 1].union(mentions[i]) }
+        var out: [Step] = [], outMentions: [Set<Int>] = []
+        var bound = Set<Int>(), lastDead = Set<Int>()
+        for i in steps.indices {
+            let dead = bound.subtracting(later[i])
+            if !dead.isEmpty, !dead.isSubset(of: lastDead), case .extend = steps[i] {
+                let key = bound.intersection(later[i]).sorted()
+                let n = PlanNode(operation: "distinct", detail: key.isEmpty ? "()" : key.map { printer.variable($0) }.joined(separator: ", "), estimate: nil)
+                node.children.insert(n, at: node.children.firstIndex { $0 === stepNode(steps[i]) } ?? node.children.count)
+                out.append(.dedupe(key, Seen(), n))
+                outMentions.append([])
+                lastDead = dead
+            }
+            out.append(steps[i])
+            outMentions.append(mentions[i])
+            bound.formUnion(mentions[i])
+        }
+        steps = out
+        mentions = outMentions
+    }
+
+    private func stepNode(_ step: Step) -> PlanNode {
+        switch step {
+        case .extend(_, let n), .filter(_, let n), .group(_, let n), .union(_, let n), .optional(_, let n), .not(_, let n), .dedupe(_, _, let n): n
+        }
+    }
 }
 
 extension Evaluator {
@@ -41,6 +84,7 @@ extension Evaluator {
                     let n = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
                     node.children.append(n)
                     group.steps.append(.filter(f, n))
+                    group.mentions.append(Set(variables(in: f)))
                 } else {
                     remaining.append(f)
                 }
@@ -55,6 +99,7 @@ extension Evaluator {
             let n = PlanNode(operation: operation(p, bound: bound), detail: printer.pattern(p), estimate: estimate,
                              note: product ? "cartesian product: shares no variable with the steps before it" : nil)
             node.children.append(n)
+            group.mentions.append(Set(variables(in: p)))
             switch p {
             case .group(let inner):
                 group.steps.append(.group(plan(inner, bound: bound, node: n, printer: printer), n))
@@ -75,17 +120,20 @@ extension Evaluator {
             let n = PlanNode(operation: "optional", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
             node.children.append(n)
             group.steps.append(.optional(plan(inner, bound: bound, node: PlanNode(operation: "", detail: "", estimate: nil), printer: printer), n))
+            group.mentions.append(Set(variables(in: .optional(inner))))
         }
         for inner in negations {
             let n = PlanNode(operation: "not", detail: "{ \(printer.patterns(inner)) }", estimate: nil)
             node.children.append(n)
             group.steps.append(.not(plan(inner, bound: bound, node: PlanNode(operation: "", detail: "", estimate: nil), printer: printer), n))
+            group.mentions.append(Set(variables(in: .not(inner))))
         }
         // Filters over variables only optional parts bind: an unbound value fails the test.
         for f in filters {
             let n = PlanNode(operation: "filter", detail: printer.pattern(f), estimate: nil)
             node.children.append(n)
             group.steps.append(.filter(f, n))
+            group.mentions.append(Set(variables(in: f)))
         }
         return group
     }
@@ -128,6 +176,10 @@ extension Evaluator {
             }
             if !going { return false }
             if matched { return true }
+            node.actual += 1
+            return try next(row)
+        case .dedupe(let key, let seen, let node):
+            guard seen.keys.insert(key.map { row[$0] }).inserted else { return true }
             node.actual += 1
             return try next(row)
         case .not(let inner, let node):

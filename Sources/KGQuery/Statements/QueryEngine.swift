@@ -130,15 +130,20 @@ public final class QueryEngine {
 
     /// The pattern's rows: rules first, then the planned evaluation. With a limit and nothing that
     /// needs every row first (order, aggregates), the pipeline stops once it has enough.
-    func rows(_ q: Query, terms: TermTable) throws -> ([Row], Evaluator, PlanNode) {
+    /// With `setSemantics` (a `distinct` query of plain variables), rows that differ only in slots
+    /// nothing later reads are dropped as early as the plan allows.
+    func rows(_ q: Query, terms: TermTable, setSemantics: Bool = false) throws -> ([Row], Evaluator, PlanNode) {
         let evaluator = evaluator(terms)
         let needed = Set(RuleEngine.calls(q.pattern).map(\.0))
         if !needed.isEmpty { try RuleEngine.materialize(rules, needed: needed, evaluator: evaluator, terms: terms) }
         let root = PlanNode(operation: "query", detail: "", estimate: nil)
         let printer = AlgebraPrinter(terms: terms, variables: q.variables)
         let group = evaluator.plan(q.pattern, bound: [], node: root, printer: printer)
-        let wanted: Int? = q.orderBy.isEmpty && !q.hasAggregates && q.groupBy.isEmpty ? q.limit.map { $0 + (q.offset ?? 0) } : nil
         let projected = q.columns.compactMap { if case .variable(let v) = $0 { v } else { nil } }
+        if setSemantics, q.distinct, q.groupBy.isEmpty, projected.count == q.columns.count {
+            group.eliminateDuplicatesEarly(keeping: Set(projected), node: root, printer: printer)
+        }
+        let wanted: Int? = q.orderBy.isEmpty && !q.hasAggregates && q.groupBy.isEmpty ? q.limit.map { $0 + (q.offset ?? 0) } : nil
         var seen = Set<[TermID]>()
         var rows: [Row] = []
         _ = try evaluator.run(group, from: 0, Row(repeating: unbound, count: q.variables.count)) { row in
@@ -152,7 +157,7 @@ public final class QueryEngine {
     }
 
     func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {
-        let (rows, evaluator, plan) = try rows(q, terms: terms)
+        let (rows, evaluator, plan) = try rows(q, terms: terms, setSemantics: true)
         let table = try evaluator.solutions(q, rows: rows)
         plan.actual = table.count
         return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
