@@ -182,3 +182,42 @@ struct PlannerTests {
         #expect(e.message == "the query ran longer than 0.1 s: make it more selective, or raise .limit time N")
     }
 }
+
+@Suite("Planner: a filter ?v = \"text\" becomes look-ups")
+struct StringEqualityLookupTests {
+    static func store() throws -> FactStore {
+        let nt = """
+            <http://x.org/p1> <http://x.org/field> "디지털" .
+            <http://x.org/p2> <http://x.org/field> "디지털"@ko .
+            <http://x.org/p3> <http://x.org/field> "디지털"@en .
+            <http://x.org/p4> <http://x.org/field> "환경" .
+            <http://x.org/p5> <http://x.org/field> "cafe\u{301}" .
+            <http://x.org/p6> <http://x.org/field> "café" .
+            <http://x.org/p7> <http://x.org/other> "디지털" .
+            """
+        return try RDFImport.load(path: "s.nt", bytes: Array(nt.utf8), syntax: .nTriples, into: FactStore()).get().0
+    }
+
+    func names(_ engine: QueryEngine, _ query: String) -> [String] {
+        guard case .success(.table(let r)) = engine.run(query) else { Issue.record("\(query) failed: \(engine.run(query))"); return [] }
+        return r.rows.map { row in row.map { $0.map { "\(r.terms[$0])" } ?? "-" }.joined(separator: " ") }.sorted()
+    }
+
+    @Test("plain text matches the text with any language; a tag matches itself and no tag; NFC and NFD alike")
+    func semantics() throws {
+        let engine = QueryEngine(store: try Self.store())
+        #expect(names(engine, #"find ?p where ?p field ?f, ?f = "디지털""#).count == 3)
+        #expect(names(engine, #"find ?p where ?p field ?f, "디지털"@ko = ?f"#).count == 2)
+        #expect(names(engine, #"find ?p where ?p field ?f, ?f = "café""#).count == 2)
+        #expect(names(engine, #"find ?p where ?p field ?f, ?f = "없음""#).isEmpty)
+        // The restriction is the group's own: the other branch of an 'or' is not restricted.
+        #expect(names(engine, #"find ?p where { ?p field ?f, ?f = "환경" } or { ?p other ?f }"#).count == 2)
+    }
+
+    @Test("explain shows the look-up's estimate: only the matching facts, not every fact of the predicate")
+    func estimate() throws {
+        let engine = QueryEngine(store: try Self.store())
+        guard case .success(.plan(_, let root, _)) = engine.run(#"explain find ?p where ?p field ?f, ?f = "디지털""#) else { Issue.record("no plan"); return }
+        #expect(root.render().joined(separator: "\n").contains("(est 3, actual 3)"))
+    }
+}

@@ -108,6 +108,9 @@ public struct TermDictionary: Sendable {
     /// True when `id` names an entity, type or predicate (not a literal).
     public func isEntity(_ id: TermID) -> Bool { kinds[Int(id)] == Self.entity }
 
+    /// The language tags of the string literals interned so far.
+    public var languageTags: [String] { languages }
+
     /// True when `id` is a string literal (with or without a language).
     public func isString(_ id: TermID) -> Bool {
         let k = kinds[Int(id)]

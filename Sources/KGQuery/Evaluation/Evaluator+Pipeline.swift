@@ -1,3 +1,4 @@
+import Foundation
 import KGModel
 
 /// A group planned once and run per row: the order of its steps and their plan nodes.
@@ -5,6 +6,8 @@ final class GroupPlan {
     enum Step {
         /// A triple pattern or rule call that extends the row.
         case extend(Pattern, PlanNode)
+        /// A triple pattern whose object slot may only take these values: one look-up each.
+        case extendIn(Pattern, Int, [TermID], PlanNode)
         case filter(Pattern, PlanNode)
         case group(GroupPlan, PlanNode)
         case union([GroupPlan], PlanNode)
@@ -35,7 +38,7 @@ final class GroupPlan {
         var bound = Set<Int>(), lastDead = Set<Int>()
         for i in steps.indices {
             let dead = bound.subtracting(later[i])
-            if !dead.isEmpty, !dead.isSubset(of: lastDead), case .extend = steps[i] {
+            if !dead.isEmpty, !dead.isSubset(of: lastDead), steps[i].extendsRow {
                 let key = bound.intersection(later[i]).sorted()
                 let n = PlanNode(operation: "distinct", detail: key.isEmpty ? "()" : key.map { printer.variable($0) }.joined(separator: ", "), estimate: nil)
                 node.children.insert(n, at: node.children.firstIndex { $0 === stepNode(steps[i]) } ?? node.children.count)
@@ -51,9 +54,18 @@ final class GroupPlan {
         mentions = outMentions
     }
 
-    private func stepNode(_ step: Step) -> PlanNode {
+    func stepNode(_ step: Step) -> PlanNode {
         switch step {
-        case .extend(_, let n), .filter(_, let n), .group(_, let n), .union(_, let n), .optional(_, let n), .not(_, let n), .dedupe(_, _, let n): n
+        case .extend(_, let n), .extendIn(_, _, _, let n), .filter(_, let n), .group(_, let n), .union(_, let n), .optional(_, let n), .not(_, let n), .dedupe(_, _, let n): n
+        }
+    }
+}
+
+extension GroupPlan.Step {
+    var extendsRow: Bool {
+        switch self {
+        case .extend, .extendIn: true
+        default: false
         }
     }
 }
@@ -91,6 +103,10 @@ extension Evaluator {
             }
             filters = remaining
         }
+        // This group's own `?v = "text"` filters restrict its own patterns (not nested groups').
+        let outer = restrictions
+        restrictions = stringEqualities(filters)
+        defer { restrictions = outer }
         placeReadyFilters()
         while !positives.isEmpty {
             let (index, estimate, connected) = choose(positives, bound: bound)
@@ -110,6 +126,8 @@ extension Evaluator {
                     return plan(b, bound: bound, node: branchNode, printer: printer)
                 }
                 group.steps.append(.union(plans, n))
+            case .triple(_, .predicate, .variable(let v)) where !bound.contains(v) && restrictions[v] != nil:
+                group.steps.append(.extendIn(p, v, restrictions[v]!, n))
             default:
                 group.steps.append(.extend(p, n))
             }
@@ -138,6 +156,36 @@ extension Evaluator {
         return group
     }
 
+    /// For each filter `?v = "text"` (either way round) of a group: every stored string the text
+    /// equals as `=` compares strings — the same characters (in NFC or NFD), with no language or,
+    /// when the text has none, with any. The filter still runs after the look-up.
+    func stringEqualities(_ filters: [Pattern]) -> [Int: [TermID]] {
+        var out: [Int: [TermID]] = [:]
+        for f in filters {
+            guard case .filter(let l, .equal, let r) = f else { continue }
+            let pair: (Int, TermID)
+            switch (l, r) {
+            case (.operand(.variable(let v)), .operand(.constant(let c))), (.operand(.constant(let c)), .operand(.variable(let v))): pair = (v, c)
+            default: continue
+            }
+            guard case .literal(.string(let text, let language)) = terms[pair.1] else { continue }
+            let dictionary = terms.store.terms
+            // Distinct by bytes: Swift's String equality would take NFC and NFD for one.
+            var forms: [String] = []
+            for form in [text, text.precomposedStringWithCanonicalMapping, text.decomposedStringWithCanonicalMapping]
+            where !forms.contains(where: { Array($0.utf8) == Array(form.utf8) }) { forms.append(form) }
+            let languages: [String?] = language.map { [nil, $0] } ?? [nil] + dictionary.languageTags.map { $0 }
+            var ids: [TermID] = []
+            for form in forms {
+                for lang in languages {
+                    if let id = dictionary.id(of: .literal(.string(form, language: lang))), !ids.contains(id) { ids.append(id) }
+                }
+            }
+            out[pair.0] = ids.sorted()
+        }
+        return out
+    }
+
     /// Runs steps `index…` of `group` on `row`, passing each complete row to `emit`.
     /// - Returns: false once `emit` has asked to stop.
     func run(_ group: GroupPlan, from index: Int, _ row: Row, _ emit: (Row) throws -> Bool) throws -> Bool {
@@ -149,6 +197,17 @@ extension Evaluator {
                 node.actual += 1
                 return try next(r)
             }
+        case .extendIn(let p, let v, let candidates, let node):
+            for c in candidates {
+                var bound = row
+                bound[v] = c
+                let going = try extend(bound, by: p) { r in
+                    node.actual += 1
+                    return try next(r)
+                }
+                if !going { return false }
+            }
+            return true
         case .filter(let f, let node):
             guard try test(f, row) else { return true }
             node.actual += 1

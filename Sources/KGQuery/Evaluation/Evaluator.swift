@@ -16,6 +16,9 @@ final class Evaluator {
     /// Derived relations of rules, by name (and `name\u{0}delta` during semi-naive rounds).
     var relations: [String: [[TermID]]] = [:]
     var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+    /// Slots a filter `?v = "text"` restricts to the stored strings equal to the text: the
+    /// pattern that binds `?v` as an object looks those up instead of scanning (see `plan`).
+    var restrictions: [Int: [TermID]] = [:]
 
     init(source: FactSource, terms: TermTable, language: String, limits: QueryLimits, cancellation: Cancellation?) {
         self.source = source
@@ -142,7 +145,9 @@ final class Evaluator {
                     let n = source.subtypes(of: t).reduce(0) { $0 + source.estimate(subject: nil, predicate: pid, object: $1) }
                     return isBound(s, bound) ? 1 : n
                 }
-                var n = constant(o).map { equivalents($0) }.map { $0.reduce(0) { $0 + source.estimate(subject: constant(s), predicate: pid, object: $1) } }
+                var objects = constant(o).map { equivalents($0) }
+                if case .variable(let v) = o, !bound.contains(v), let candidates = restrictions[v] { objects = candidates }
+                var n = objects.map { $0.reduce(0) { $0 + source.estimate(subject: constant(s), predicate: pid, object: $1) } }
                     ?? source.estimate(subject: constant(s), predicate: pid, object: nil)
                 let d = distinct(pid)
                 if case .variable(let v) = s, bound.contains(v) { n = max(1, n / max(1, d.subjects)) }
