@@ -20,14 +20,18 @@ public struct History {
         return home + "/.local/state/kgsh/history"
     }
 
-    /// Reads the history file; a missing file is an empty history, a damaged one is reported.
+    /// Reads the history file; a missing file is an empty history. Lines that are not valid UTF-8
+    /// (a damaged file) are skipped and reported; the others are kept.
     public static func load(path: String) -> (History, warning: String?) {
         guard let data = FileManager.default.contents(atPath: path) else { return (History(path: path), nil) }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            return (History(path: path), "kgsh: the history file \(path) is not valid UTF-8; starting a new one")
+        var entries: [String] = []
+        var damaged: [Int] = []
+        for (i, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            if let text = String(validating: line, as: UTF8.self) { entries.append(decode(text)) } else { damaged.append(i + 1) }
         }
-        let entries = text.split(separator: "\n", omittingEmptySubsequences: true).map { decode(String($0)) }
-        return (History(path: path, entries: entries), nil)
+        guard let first = damaged.first else { return (History(path: path, entries: entries), nil) }
+        let lines = damaged.count == 1 ? "line \(first) is" : "\(damaged.count) lines (the first is line \(first)) are"
+        return (History(path: path, entries: entries), "kgsh: the history file \(path) is damaged: \(lines) not valid UTF-8; skipped")
     }
 
     /// Adds a statement unless it repeats the last one.

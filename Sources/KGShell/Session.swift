@@ -58,6 +58,8 @@ public final class Session {
     /// Runs every statement of `text`, stopping at the first failure unless `keepGoing`.
     public func run(_ text: String, origin: String? = nil, keepGoing: Bool = false) -> Outcome {
         var outcome = Outcome()
+        // A script saved with a byte order mark: the mark is not part of its first statement.
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         for statement in StatementSplitter.split(text) {
             let result = routed(execute(statement, origin: origin))
             outcome.append(result)
@@ -104,9 +106,17 @@ public final class Session {
         }
     }
 
+    /// Why `path` cannot name a file at all: a NUL character, where the system would cut the name
+    /// short (so `.read "/etc/passwd\0/../x"` would pass a check of the whole name and read
+    /// /etc/passwd).
+    static func nameProblem(_ path: String) -> String? {
+        path.unicodeScalars.contains("\0") ? "a file name cannot contain a NUL character (U+0000)" : nil
+    }
+
     /// Why `--safe` refuses to read `path`, or nil when it may: only files below the working
     /// directory, after resolving `..` and symbolic links.
     func safeReadRefusal(_ path: String) -> String? {
+        if let problem = Session.nameProblem(path) { return problem }
         guard safe else { return nil }
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().path
         let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
@@ -131,6 +141,9 @@ public final class Session {
                 return fail(f.message, start: offset, length: word.unicodeScalars.count)
             case .success(let command):
                 let rest = String(trimmed.dropFirst(word.count))
+                if let open = DotCommand.unclosedQuote(rest, offset: offset + word.unicodeScalars.count) {
+                    return fail("unterminated quote: add the closing one", start: open, length: max(1, text.unicodeScalars.count - open))
+                }
                 let args = DotCommand.arguments(rest, offset: offset + word.unicodeScalars.count)
                 let context = CommandContext(session: self, name: command.name, arguments: args, commandStart: offset) { message, arg in
                     fail(message, start: arg?.start ?? offset, length: arg?.length ?? word.unicodeScalars.count)
@@ -186,6 +199,7 @@ public final class Session {
                 return fail(error.message, formatSpan)
             }
         }
+        if let problem = Session.nameProblem(target) { return fail(problem, targetSpan) }
         if safe { return fail("--safe: writing files is not allowed", targetSpan) }
         do {
             let written = try Exporter.write(subgraph, as: format, to: target, options: exportOptions)

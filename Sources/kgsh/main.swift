@@ -123,7 +123,10 @@ struct Kgsh: ParsableCommand {
         Repl.run(session: session, reader: &reader,
                  write: { FileHandle.standardOutput.write(Data($0.utf8)) },
                  writeError: { err.write($0) })
-        do { try History(path: history.path, entries: session.history).save() } catch { err.write("kgsh: could not save the history: \(error)\n") }
+        // --safe writes no files, the history file included.
+        if !safe {
+            do { try History(path: history.path, entries: session.history).save() } catch { err.write("kgsh: could not save the history: \(error)\n") }
+        }
     }
 
     static func defaultRCFile() -> String? {
@@ -171,6 +174,10 @@ struct Check: ParsableCommand {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+// SIGTERM, SIGHUP (and Ctrl-C outside the prompt) in the middle of an export or an .output file
+// must not leave its temporary file behind.
+AtomicFile.removeTemporaryFilesOnSignals()
 
 // Usage errors exit 2, as documented (ArgumentParser's default is 64).
 do {

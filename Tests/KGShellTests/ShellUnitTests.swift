@@ -252,7 +252,7 @@ struct ShellUnitHistoryTests {
         #expect(History.load(path: dir + "/history").0.entries == ["show a\r", "show b"])
     }
 
-    @Test("a missing file is an empty history; a damaged (non-UTF-8) one is reported and replaced by an empty one")
+    @Test("a missing file is an empty history; damaged (non-UTF-8) lines are reported and skipped, the others kept")
     func damaged() throws {
         let dir = try shellTemporaryDirectory("history-bad")
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -263,7 +263,12 @@ struct ShellUnitHistoryTests {
         _ = FileManager.default.createFile(atPath: path, contents: Data([0x73, 0x68, 0x6F, 0x77, 0x20, 0xFF, 0xFE, 0x0A]))
         let (h, warning) = History.load(path: path)
         #expect(h.entries == [])
-        #expect(warning == "kgsh: the history file \(path) is not valid UTF-8; starting a new one")
+        #expect(warning == "kgsh: the history file \(path) is damaged: line 1 is not valid UTF-8; skipped")
+        // One bad byte does not cost the rest of the history.
+        _ = FileManager.default.createFile(atPath: path, contents: Data(Array("show a\nshow ".utf8) + [0xC3, 0x0A] + Array("show b\n\0\n".utf8) + [0xED, 0xA0, 0x80, 0x0A]))
+        let (kept, several) = History.load(path: path)
+        #expect(kept.entries == ["show a", "show b", "\0"])
+        #expect(several == "kgsh: the history file \(path) is damaged: 2 lines (the first is line 2) are not valid UTF-8; skipped")
     }
 
     @Test("save writes the whole file through a temporary file renamed over it, creating the directory")

@@ -1,6 +1,10 @@
 import Foundation
+import Synchronization
 
-/// Writes a file whole or not at all: into a temporary file beside it, then renamed over it.
+/// Writes a file whole or not at all: into a temporary file beside it (`.NAME.kgsh-PID-N.tmp`),
+/// flushed to disk, then renamed over it. While it is being written, the temporary file is on a
+/// list that the handler `removeTemporaryFilesOnSignals()` installs reads: SIGTERM, SIGHUP or
+/// SIGINT in the middle of a write leaves neither a half-written target nor a temporary file.
 public enum AtomicFile {
     public struct Failure: Error, Equatable, Sendable {
         public let message: String
@@ -12,20 +16,122 @@ public enum AtomicFile {
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(message: "cannot write '\(path)': no such directory '\(directory.path)'")
+            // The directory as the path names it, relative or not.
+            let written = (path as NSString).deletingLastPathComponent
+            throw Failure(message: "cannot write '\(path)': no such directory '\(written.isEmpty ? "." : written)'")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).kgsh-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).kgsh-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        // On the list before the file exists, off it only once it is renamed or removed.
+        let slot = PendingFiles.add(temporary)
+        defer { PendingFiles.remove(slot) }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                offset += n
+            }
         }
-        if rename(temporary.path, url.path) != 0 {
+        // Whole on disk before it takes the target's name (file systems that cannot sync say EINVAL).
+        if failure == 0, fsync(fd) != 0, errno != EINVAL { failure = errno }
+        if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(failure)))")
+        }
+        PendingFiles.pauseForTests()
+        if rename(temporary, url.path) != 0 {
             let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
+            unlink(temporary)
             throw Failure(message: "cannot write '\(path)': \(reason)")
         }
     }
 
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
+    }
+
+    /// Installs handlers for SIGTERM and SIGHUP (and SIGINT, unless something already handles it)
+    /// that remove the temporary files of writes in progress, then end the process as the signal
+    /// would have. The executable calls this once, at start.
+    public static func removeTemporaryFilesOnSignals() {
+        PendingFiles.prepare()
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            var old = sigaction()
+            sigaction(signal, nil, &old)
+            if signal == SIGINT, unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self) { continue }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = removePendingAndDie
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+    }
+}
+
+/// The handler: only async-signal-safe calls (unlink, signal, raise) and atomic loads.
+private let removePendingAndDie: @convention(c) (Int32) -> Void = { signal in
+    PendingFiles.unlinkAll()
+    _ = Glibc.signal(signal, SIG_DFL)
+    raise(signal)
+}
+
+/// Temporary files being written now, in fixed slots a signal handler can read without locks or
+/// allocation: a path is copied into a free slot, then the slot is marked ready.
+enum PendingFiles {
+    static let slots = 16
+    static let capacity = Int(PATH_MAX)
+    nonisolated(unsafe) static let storage: UnsafeMutablePointer<CChar> = {
+        let p = UnsafeMutablePointer<CChar>.allocate(capacity: slots * capacity)
+        p.initialize(repeating: 0, count: slots * capacity)
+        return p
+    }()
+    /// Slots taken (bit i), and slots whose path is complete.
+    static let taken = Atomic<UInt32>(0)
+    static let ready = Atomic<UInt32>(0)
+    /// Seconds to wait between writing a temporary file and renaming it, from
+    /// `KGSH_TEST_PAUSE_BEFORE_RENAME`: lets a test send a signal in the middle of a write.
+    static let testPause: Double = ProcessInfo.processInfo.environment["KGSH_TEST_PAUSE_BEFORE_RENAME"].flatMap(Double.init) ?? 0
+
+    /// Touches the lazily made statics, so the signal handler never has to make them.
+    static func prepare() {
+        _ = storage
+        _ = taken.load(ordering: .relaxed)
+        _ = ready.load(ordering: .relaxed)
+    }
+
+    /// Puts `path` in a free slot; nil when every slot is taken or the path is too long (the
+    /// write goes on, unprotected).
+    static func add(_ path: String) -> Int? {
+        let bytes = Array(path.utf8)
+        guard bytes.count < capacity else { return nil }
+        while true {
+            let current = taken.load(ordering: .acquiring)
+            guard let free = (0..<slots).first(where: { current & (1 << $0) == 0 }) else { return nil }
+            guard taken.compareExchange(expected: current, desired: current | (1 << free), ordering: .acquiringAndReleasing).exchanged else { continue }
+            let slot = storage + free * capacity
+            for (i, b) in bytes.enumerated() { slot[i] = CChar(bitPattern: b) }
+            slot[bytes.count] = 0
+            ready.bitwiseOr(1 << free, ordering: .releasing)
+            return free
+        }
+    }
+
+    static func remove(_ slot: Int?) {
+        guard let slot else { return }
+        ready.bitwiseAnd(~(1 << slot), ordering: .releasing)
+        taken.bitwiseAnd(~(1 << slot), ordering: .releasing)
+    }
+
+    static func unlinkAll() {
+        let paths = ready.load(ordering: .acquiring)
+        for i in 0..<slots where paths & (1 << i) != 0 { unlink(storage + i * capacity) }
+    }
+
+    static func pauseForTests() {
+        if testPause > 0 { usleep(useconds_t(min(testPause, 60) * 1_000_000)) }
     }
 }

@@ -60,6 +60,9 @@ public struct KGLoader {
             for case .fact(let f) in doc.statements { addFact(f, in: doc, file: file) }
         }
         diagnostics.sort { ($0.file ?? "", $0.line, $0.column) < ($1.file ?? "", $1.line, $1.column) }
+        // One mistake found from several facts (an undeclared @source) is reported once.
+        var seen = Set<String>()
+        diagnostics = diagnostics.filter { seen.insert("\($0.file ?? ""):\($0.line):\($0.column):\($0.message)").inserted }
     }
 
     // MARK: Errors
@@ -88,9 +91,10 @@ public struct KGLoader {
 
     private mutating func declareTypes() {
         var pending: [(TermID, Spanned<String>?, [Label], Spanned<String>, KGDocument)] = []
+        var pendingNames = Set<String>()
         for doc in documents {
             for case .typeDecl(let name, let parent, let labels) in doc.statements {
-                if typeID(name.value) != nil || pending.contains(where: { $0.3.value == name.value }) {
+                if typeID(name.value) != nil || pendingNames.contains(name.value) {
                     error("duplicate type '\(name.value)'\(declaredAt[name.value].map { ": first declared at \($0)" } ?? ": it is already declared")", at: name, in: doc)
                     continue
                 }
@@ -99,11 +103,12 @@ public struct KGLoader {
                     continue
                 }
                 declaredAt[name.value] = place(name, in: doc)
+                pendingNames.insert(name.value)
                 pending.append((store.intern(.entity(name.value)), parent, labels, name, doc))
                 report.types += 1
             }
         }
-        let names = Set(pending.map { $0.3.value })
+        let names = pendingNames
         for (id, parent, labels, name, doc) in pending {
             var parentID = store.builtins.thing
             if let parent {
@@ -115,10 +120,36 @@ public struct KGLoader {
             }
             store.schema.declare(TypeInfo(id: id, name: name.value, parent: parentID, labels: labels))
         }
-        for (id, _, _, name, doc) in pending where store.schema.types[id] != nil && !store.schema.isSubtype(id, of: store.builtins.thing) {
-            error("type '\(name.value)' is its own supertype: its '<' chain never reaches Thing", at: name, in: doc)
+        // Each new type's '<' chain must reach Thing, within maxTypeDepth steps: every subtype
+        // test walks the chain, so a chain of 10,000 types would make each one slow. Depths are
+        // found once per type, walking up (iteratively) to the first type whose depth is known.
+        let thing = store.builtins.thing
+        let visiting = -1, unreachable = -2
+        var depth: [TermID: Int] = [thing: 0]
+        for (id, _, _, _, _) in pending where store.schema.types[id] != nil && depth[id] == nil {
+            var path: [TermID] = []
+            var current: TermID? = id
+            var base = unreachable
+            while let c = current {
+                if let d = depth[c] { base = d == visiting ? unreachable : d; break }
+                depth[c] = visiting
+                path.append(c)
+                current = store.schema.types[c]?.parent
+            }
+            for (i, t) in path.enumerated() { depth[t] = base == unreachable ? unreachable : base + (path.count - i) }
+        }
+        for (id, _, _, name, doc) in pending where store.schema.types[id] != nil {
+            let d = depth[id] ?? unreachable
+            if d == unreachable {
+                error("type '\(name.value)' is its own supertype: its '<' chain never reaches Thing", at: name, in: doc)
+            } else if d > KGLoader.maxTypeDepth {
+                error("type '\(name.value)' is more than \(KGLoader.maxTypeDepth) levels below Thing: flatten the '<' chain", at: name, in: doc)
+            }
         }
     }
+
+    /// How many `<` steps a type may be below Thing.
+    public static let maxTypeDepth = 100
 
     private mutating func declarePredicates() {
         for doc in documents {

@@ -12,7 +12,9 @@ public enum KGParser {
         var source: Spanned<String>? = nil
         var quote: String? = nil
 
-        var lineStart = 0
+        // A UTF-8 byte order mark (Windows editors write one) is not part of the first line.
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        var lineStart = bom ? 3 : 0
         var lineNumber = 0
         while lineStart <= bytes.count {
             var lineEnd = lineStart

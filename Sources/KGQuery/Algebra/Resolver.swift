@@ -232,6 +232,7 @@ public struct Resolver {
         case .filter(let l, let op, let r, let span):
             if op == .matches, case .term(.name(let pattern, _, _)) = r {
                 do { _ = try Regex(pattern) } catch { throw QueryError("bad regular expression: \(error)", r.span) }
+                if let problem = RegexGuard.problem(pattern) { throw QueryError("unsafe regular expression: \(problem)", r.span) }
             }
             _ = span
             return [.filter(try expression(l), op, try expression(r))]

@@ -68,7 +68,11 @@ extension Evaluator {
         case .startsWith: return readable(a).hasPrefix(readable(b))
         case .matches:
             let pattern = readable(b)
-            if regexCache[pattern] == nil { regexCache[pattern] = try Regex(pattern) }
+            if regexCache[pattern] == nil {
+                // A pattern that comes from the data (?text matches ?pattern) is checked here.
+                if let problem = RegexGuard.problem(pattern) { throw EvaluationError.badPattern("unsafe regular expression '\(pattern)': \(problem)") }
+                do { regexCache[pattern] = try Regex(pattern) } catch { throw EvaluationError.badPattern("bad regular expression '\(pattern)': \(error)") }
+            }
             return readable(a).contains(regexCache[pattern]!)
         default: break
         }

@@ -40,12 +40,22 @@ extension Evaluator {
                 for (y, x) in try pairs(reversed, from: o, to: nil) { add(x, y) }
                 break
             }
-            var memo: [TermID: [(TermID, TermID)]] = [:]
-            for (x, mid) in try pairs(first, from: s, to: nil) {
-                if memo[mid] == nil { memo[mid] = try pairs(.sequence(rest), from: mid, to: o) }
-                for (_, y) in memo[mid]! { add(x, y) }
-                try budget.tick()
+            // Step by step, not by recursion over the rest: a sequence may have thousands of steps.
+            var current = try pairs(first, from: s, to: nil)
+            for (k, step) in rest.enumerated() {
+                let last = k == rest.count - 1
+                var memo: [TermID: [TermID]] = [:]
+                var reached = Set<Pair>()
+                var next: [(TermID, TermID)] = []
+                for (x, mid) in current {
+                    if memo[mid] == nil { memo[mid] = try pairs(step, from: mid, to: last ? o : nil).map(\.1) }
+                    for y in memo[mid]! where reached.insert(Pair(from: x, to: y)).inserted { next.append((x, y)) }
+                    try budget.tick()
+                }
+                try budget.checkSize(next.count)
+                current = next
             }
+            for (x, y) in current { add(x, y) }
         case .oneOrMore(let q), .zeroOrMore(let q):
             let reflexive: Bool
             if case .zeroOrMore = path { reflexive = true } else { reflexive = false }

@@ -35,6 +35,8 @@ public enum EvaluationError: Error, Equatable, Sendable {
     case tooManyIntermediateRows(Int)
     case timedOut(Double)
     case notStratifiable(String)
+    /// A regular expression that came from the data and cannot be used.
+    case badPattern(String)
 
     public var message: String {
         switch self {
@@ -43,6 +45,7 @@ public enum EvaluationError: Error, Equatable, Sendable {
         case .tooManyIntermediateRows(let n): "the query needs more than \(n) intermediate row\(n == 1 ? "" : "s"): make the pattern more selective, or raise .limit memory N"
         case .timedOut(let s): "the query ran longer than \(Limits.format(s)) s: make it more selective, or raise .limit time N"
         case .notStratifiable(let m): m
+        case .badPattern(let m): m
         }
     }
 }

@@ -48,13 +48,25 @@ enum PathSearch {
             frontier = next
         }
         guard depth[b] != nil else { return [] }
+        // Walk back from b to a through the parents, depth first, with one path of steps (the
+        // step nearest b first) and an explicit stack: a connection thousands of steps long
+        // neither recurses that deep nor copies its steps once per step.
         var results: [[PathStep]] = []
-        func unwind(_ node: TermID, _ suffix: [PathStep]) {
-            if results.count >= cap { return }
-            if node == a { results.append(suffix); return }
-            for step in parents[node] ?? [] { unwind(step.from, [step] + suffix) }
+        var steps: [PathStep] = []
+        var stack: [(node: TermID, next: Int)] = [(b, 0)]
+        while let top = stack.last, results.count < cap {
+            let choices = parents[top.node] ?? []
+            if top.node == a || top.next >= choices.count {
+                if top.node == a { results.append(steps.reversed()) }
+                stack.removeLast()
+                if !steps.isEmpty { steps.removeLast() }
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let step = choices[top.next]
+            steps.append(step)
+            stack.append((step.from, 0))
         }
-        unwind(b, [])
         return results
     }
 }

@@ -78,7 +78,7 @@ struct Lexer {
                 while j < s.count, isWordScalar(s[j]) || s[j] == "," || s[j] == "+" && j > 0 && isDigit(s[j - 1]) && s[i..<j].contains("T") {
                     // A comma continues a number only when three digits follow (1,300,000); otherwise it separates patterns.
                     if s[j] == "," {
-                        guard j + 3 < s.count + 1, j + 3 <= s.count, s[(j + 1)..<(j + 4)].allSatisfy(isDigit),
+                        guard j + 4 <= s.count, s[(j + 1)..<(j + 4)].allSatisfy(isDigit),
                               j + 4 >= s.count || !isDigit(s[j + 4]) else { break }
                     }
                     j += 1
@@ -120,7 +120,12 @@ struct Lexer {
                 i = j
                 continue
             }
-            return .failure(Failure(message: "unexpected character '\(c)'", start: i, end: i + 1))
+            // Control characters (a NUL byte, an escape) would not show between quotes: name them.
+            let hex = String(c.value, radix: 16, uppercase: true)
+            let shown = c.properties.generalCategory == .control || c.properties.generalCategory == .format
+                ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                : "'\(c)'"
+            return .failure(Failure(message: "unexpected character \(shown)", start: i, end: i + 1))
         }
         tokens.append(Token(kind: .end, start: s.count, end: s.count))
         return .success(tokens)

@@ -19,6 +19,10 @@ public struct Parser {
     /// Nesting of braces and parentheses, capped so deep input is an error, not a stack overflow.
     private var depth = 0
     public static let maxDepth = 200
+    /// Patterns (triples, filters, groups …) in the whole statement, capped so that planning and
+    /// the evaluator's pipeline, which grow with them, stay bounded.
+    private var patterns = 0
+    public static let maxPatterns = 1_000
 
     static let patternEnd: Set<String> = ["group", "order", "limit", "offset", "where", "to", "max"]
 
@@ -288,6 +292,10 @@ public struct Parser {
             if isEnd(current) || current.isSymbol("}") { break }
             if let w = current.word, Parser.patternEnd.contains(w.lowercased()), !out.isEmpty { break }
             let before = position
+            patterns += 1
+            if patterns > Parser.maxPatterns {
+                throw QueryError("more than \(Parser.maxPatterns) patterns in one statement: split it, or name a part with a rule", span(current))
+            }
             out.append(try element())
             precondition(position > before, "the pattern parser must make progress")
             if current.isSymbol(",") { _ = advance(); continue }

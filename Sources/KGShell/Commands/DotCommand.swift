@@ -38,6 +38,15 @@ struct DotCommand: Sendable {
         self.run = run
     }
 
+    /// Where a quote opens that `text` never closes (0-based scalar offset, counted from `offset`).
+    static func unclosedQuote(_ text: String, offset: Int) -> Int? {
+        var quote: (Unicode.Scalar, Int)? = nil
+        for (i, c) in text.unicodeScalars.enumerated() {
+            if let (q, _) = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = (c, offset + i) }
+        }
+        return quote?.1
+    }
+
     /// Splits the text after the command name into arguments; quotes group words.
     static func arguments(_ text: String, offset: Int) -> [DotArgument] {
         var out: [DotArgument] = []

@@ -55,6 +55,7 @@ extension DotCommands {
         guard cx.arguments.count == 1 else { return cx.bad("expected one file name or stdout", cx.arguments[1]) }
         let closed = cx.session.closeOutput()
         if arg.text == "stdout" || arg.text == "-" { return closed }
+        if let problem = Session.nameProblem(arg.text) { return cx.fail(problem, arg) }
         if cx.session.safe { return cx.fail("--safe: writing files is not allowed", arg) }
         if let problem = writableProblem(arg.text) { return cx.fail(problem, arg) }
         cx.session.outputPath = arg.text
@@ -64,6 +65,7 @@ extension DotCommands {
 
     static let once = DotCommand("once", usage: ".once FILE", summary: "send the next statement's result to a file") { cx in
         guard cx.arguments.count == 1, let arg = cx.arguments.first else { return cx.bad("expected one file name", cx.arguments.dropFirst().first) }
+        if let problem = Session.nameProblem(arg.text) { return cx.fail(problem, arg) }
         if cx.session.safe { return cx.fail("--safe: writing files is not allowed", arg) }
         if let problem = writableProblem(arg.text) { return cx.fail(problem, arg) }
         cx.session.oncePath = arg.text
@@ -75,7 +77,8 @@ extension DotCommands {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return "cannot write '\(path)': no such directory '\(directory)'"
+            let written = (path as NSString).deletingLastPathComponent
+            return "cannot write '\(path)': no such directory '\(written.isEmpty ? "." : written)'"
         }
         guard FileManager.default.isWritableFile(atPath: directory) else { return "cannot write '\(path)': the directory is not writable" }
         return nil
