@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark of issue #6 (Benchmarks/README.md): release builds only, not a test.
+        .executableTarget(name: "kgsh-bench", dependencies: ["KGModel", "KGFormats", "KGQuery"], path: "Benchmarks/KGBench"),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
         .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"], exclude: ["Fixtures"]),
         .testTarget(

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Growth from one size to a larger one: kgsh's against the fastest peer's (issue #6: each query
+should grow no faster than the fastest peer from 1M to 5M).
+
+  python3 Benchmarks/growth.py Benchmarks/results/table_1m.json Benchmarks/results/table_5m.json
+
+Reads the --json summaries compare.py writes. "Fastest peer" is the peer with the lowest median
+at the larger size; its growth is its own larger/smaller median.
+"""
+import json
+import sys
+
+
+def ms(seconds):
+    x = seconds * 1000
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def main():
+    if len(sys.argv) != 3:
+        raise SystemExit(__doc__)
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        small = json.load(fh)
+    with open(sys.argv[2], encoding="utf-8") as fh:
+        big = json.load(fh)
+    print(f"| query | kgsh {small['size']} ms | kgsh {big['size']} ms | kgsh growth | fastest peer at {big['size']} "
+          f"| its growth | kgsh grows no faster |")
+    print("|---|---|---|---|---|---|---|")
+    lk, bk = small["kgsh"].get("load_s"), big["kgsh"].get("load_s")
+    for q, b in big["queries"].items():
+        a = small["queries"].get(q)
+        if not a or not a.get("kgsh_median_s") or not b.get("kgsh_median_s"):
+            continue
+        g = b["kgsh_median_s"] / a["kgsh_median_s"]
+        peers = {p: v for p, v in b["peers"].items() if v and a["peers"].get(p)}
+        if peers:
+            best = min(peers, key=peers.get)
+            pg = peers[best] / a["peers"][best]
+            cells = [best, f"×{pg:.1f}", "yes" if g <= pg else "no"]
+        else:
+            cells = ["-", "-", "-"]
+        print(f"| {q} | {ms(a['kgsh_median_s'])} | {ms(b['kgsh_median_s'])} | ×{g:.1f} | " + " | ".join(cells) + " |")
+    if lk and bk:
+        print(f"| load | {lk:.2f} s | {bk:.2f} s | ×{bk / lk:.1f} | | | |")
+
+
+if __name__ == "__main__":
+    main()
