@@ -46,39 +46,124 @@ extension FactStore {
         }
     }
 
-    /// Rebuilds the three orders and the label index: SPO first (merging facts appended twice),
-    /// then POS and the label index (which reads POS) on one core while OSP sorts on another.
+    /// Rebuilds the three orders, their offset tables, the per-predicate counts and the label
+    /// index. SPO: each fact scattered into its subject's run (one counting pass), each run sorted
+    /// by (predicate, object); then OSP is SPO scattered stably by object, and POS is OSP scattered
+    /// stably by predicate — one pass each, since a stable scatter by the first key keeps the order
+    /// of the other two. Facts appended twice are merged after SPO. The label index (which reads
+    /// POS) and the subject counts are built on two cores.
     mutating func rebuildIndexes() {
-        let (subjects, predicates, objects, bits) = sortSPO()
-        let n = triples.count
+        var (subjects, predicates, objects) = columns()
+        let termCount = terms.count
+        spoOffsets = Self.offsets(subjects, termCount)
+        spo = Self.subjectOrder(triples, offsets: spoOffsets)
+        if uncheckedFrom != nil {
+            let before = triples.count
+            mergeAppendedDuplicates()
+            if triples.count != before {
+                (subjects, predicates, objects) = columns()
+                spoOffsets = Self.offsets(subjects, termCount)
+                spo = Self.subjectOrder(triples, offsets: spoOffsets)
+            }
+        }
+        ospOffsets = Self.offsets(objects, termCount)
+        osp = Self.scattered(spo, by: objects, offsets: ospOffsets)
+        posOffsets = Self.offsets(predicates, termCount)
+        pos = Self.scattered(osp, by: predicates, offsets: posOffsets)
+
         final class Results: @unchecked Sendable {
-            var pos: [UInt32] = [], osp: [UInt32] = [], labels = LabelIndex()
+            var labels = LabelIndex()
             var subjectCounts: [TermID: Int] = [:], objectCounts: [TermID: Int] = [:]
         }
         let results = Results()
-        let termCount = terms.count
-        spoOffsets = Self.offsets(subjects, termCount)
-        posOffsets = Self.offsets(predicates, termCount)
-        ospOffsets = Self.offsets(objects, termCount)
         let snapshot = self
+        let (subjectColumn, predicateColumn, objectColumn) = (subjects, predicates, objects)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                var store = snapshot
-                store.pos = Self.radixSorted(n, keys: [subjects, objects, predicates], bits: bits)
-                results.objectCounts = Self.runCounts(store.pos, first: predicates, second: objects)
-                results.labels = LabelIndex(store: store)
-                results.pos = store.pos
+                results.labels = LabelIndex(store: snapshot)
             } else {
-                results.osp = Self.radixSorted(n, keys: [predicates, subjects, objects], bits: bits)
+                results.objectCounts = Self.runCounts(snapshot.pos, first: predicateColumn, second: objectColumn, termCount: termCount)
                 // SPO is sorted by subject then predicate: each new (s, p) is one more subject of p.
-                results.subjectCounts = Self.runCounts(snapshot.spo, first: subjects, second: predicates, countingSecond: true)
+                results.subjectCounts = Self.runCounts(snapshot.spo, first: subjectColumn, second: predicateColumn, countingSecond: true, termCount: termCount)
             }
         }
-        pos = results.pos
-        osp = results.osp
         labels = results.labels
         distinctSubjects = results.subjectCounts
         distinctObjects = results.objectCounts
+    }
+
+    /// The facts' subjects, predicates and objects as three columns.
+    private func columns() -> ([UInt32], [UInt32], [UInt32]) {
+        let n = triples.count
+        var subjects = [UInt32](repeating: 0, count: n), predicates = subjects, objects = subjects
+        triples.withUnsafeBufferPointer { t in
+            for i in 0..<n {
+                subjects[i] = t[i].subject
+                predicates[i] = t[i].predicate
+                objects[i] = t[i].object
+            }
+        }
+        return (subjects, predicates, objects)
+    }
+
+    /// Fact ids in SPO order: scattered into their subjects' runs in id order, each run then
+    /// sorted by (predicate, object, id) — equal facts stay in id order.
+    static func subjectOrder(_ triples: [Triple], offsets: [UInt32]) -> [UInt32] {
+        var order = [UInt32](repeating: 0, count: triples.count)
+        var next = offsets
+        triples.withUnsafeBufferPointer { t in
+            order.withUnsafeMutableBufferPointer { out in
+                next.withUnsafeMutableBufferPointer { next in
+                    for i in 0..<t.count {
+                        let s = Int(t[i].subject)
+                        out[Int(next[s])] = UInt32(i)
+                        next[s] += 1
+                    }
+                }
+                @inline(__always) func less(_ a: UInt32, _ b: UInt32) -> Bool {
+                    let x = t[Int(a)], y = t[Int(b)]
+                    if x.predicate != y.predicate { return x.predicate < y.predicate }
+                    if x.object != y.object { return x.object < y.object }
+                    return a < b
+                }
+                for s in 0..<(offsets.count - 1) {
+                    let lo = Int(offsets[s]), hi = Int(offsets[s + 1])
+                    guard hi - lo > 1 else { continue }
+                    if hi - lo <= 24 {
+                        for i in (lo + 1)..<hi {
+                            let x = out[i]
+                            var j = i
+                            while j > lo, less(x, out[j - 1]) { out[j] = out[j - 1]; j -= 1 }
+                            out[j] = x
+                        }
+                    } else {
+                        var run = UnsafeMutableBufferPointer(rebasing: out[lo..<hi])
+                        run.sort(by: less)
+                    }
+                }
+            }
+        }
+        return order
+    }
+
+    /// `order` scattered stably by `key`: sorted by the key first, `order`'s order kept within.
+    static func scattered(_ order: [UInt32], by key: [UInt32], offsets: [UInt32]) -> [UInt32] {
+        var out = [UInt32](repeating: 0, count: order.count)
+        var next = offsets
+        order.withUnsafeBufferPointer { order in
+            key.withUnsafeBufferPointer { key in
+                out.withUnsafeMutableBufferPointer { out in
+                    next.withUnsafeMutableBufferPointer { next in
+                        for id in order {
+                            let k = Int(key[Int(id)])
+                            out[Int(next[k])] = id
+                            next[k] += 1
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Where each term's run starts in an index sorted by `column` first: entry t is the number
@@ -95,15 +180,25 @@ extension FactStore {
     /// Over `index` sorted by (first, second, …): how many distinct `second` values follow each
     /// `first` value — or, with `countingSecond`, for each `second` value how many (first, second)
     /// runs there are.
-    static func runCounts(_ index: [UInt32], first: [UInt32], second: [UInt32], countingSecond: Bool = false) -> [TermID: Int] {
-        var counts: [TermID: Int] = [:]
-        var previous: (UInt32, UInt32)? = nil
-        for id in index {
-            let key = (first[Int(id)], second[Int(id)])
-            if let p = previous, p == key { continue }
-            previous = key
-            counts[countingSecond ? key.1 : key.0, default: 0] += 1
+    static func runCounts(_ index: [UInt32], first: [UInt32], second: [UInt32], countingSecond: Bool = false, termCount: Int) -> [TermID: Int] {
+        var dense = [UInt32](repeating: 0, count: termCount)
+        index.withUnsafeBufferPointer { index in
+            first.withUnsafeBufferPointer { first in
+                second.withUnsafeBufferPointer { second in
+                    dense.withUnsafeMutableBufferPointer { dense in
+                        var previous: (UInt32, UInt32) = (UInt32.max, UInt32.max)
+                        for id in index {
+                            let key = (first[Int(id)], second[Int(id)])
+                            if previous == key { continue }
+                            previous = key
+                            dense[Int(countingSecond ? key.1 : key.0)] += 1
+                        }
+                    }
+                }
+            }
         }
+        var counts: [TermID: Int] = [:]
+        for (t, c) in dense.enumerated() where c > 0 { counts[TermID(t)] = Int(c) }
         return counts
     }
 
@@ -111,63 +206,6 @@ extension FactStore {
     /// - Complexity: O(1); counted when the indexes are rebuilt.
     public func distinctCounts(predicate: TermID) -> (subjects: Int, objects: Int) {
         (distinctSubjects[predicate] ?? 0, distinctObjects[predicate] ?? 0)
-    }
-
-    /// Sorts SPO, merging facts appended twice; the columns and key width for the other orders.
-    private mutating func sortSPO() -> ([UInt32], [UInt32], [UInt32], Int) {
-        let n = triples.count
-        var subjects = [UInt32](repeating: 0, count: n), predicates = subjects, objects = subjects
-        triples.withUnsafeBufferPointer { t in
-            for i in 0..<n {
-                subjects[i] = t[i].subject
-                predicates[i] = t[i].predicate
-                objects[i] = t[i].object
-            }
-        }
-        let bits = max(1, UInt32.bitWidth - UInt32(max(1, terms.count - 1)).leadingZeroBitCount)
-        spo = Self.radixSorted(n, keys: [objects, predicates, subjects], bits: bits)
-        if uncheckedFrom != nil {
-            let before = triples.count
-            mergeAppendedDuplicates()
-            if triples.count != before { return sortSPO() }
-        }
-        return (subjects, predicates, objects, bits)
-    }
-
-    /// Ids 0..<n sorted by `keys` read last to first (the last key is the most significant), by
-    /// least-significant-digit radix sort over the term ids: stable passes of at most 16 bits, a
-    /// pass whose digit is the same for every fact skipped.
-    /// - Complexity: O(n) per pass, at most six passes.
-    static func radixSorted(_ n: Int, keys: [[UInt32]], bits: Int) -> [UInt32] {
-        var ids = (0..<UInt32(n)).map { $0 }
-        var scratch = [UInt32](repeating: 0, count: n)
-        let digits = bits <= 16 ? [(0, bits)] : [(0, (bits + 1) / 2), ((bits + 1) / 2, bits - (bits + 1) / 2)]
-        for key in keys {
-            for (shift, width) in digits {
-                let mask = UInt32((1 << width) - 1)
-                var counts = [Int](repeating: 0, count: (1 << width) + 1)
-                let moved: Bool = key.withUnsafeBufferPointer { key in
-                    ids.withUnsafeMutableBufferPointer { ids in
-                        scratch.withUnsafeMutableBufferPointer { out in
-                            counts.withUnsafeMutableBufferPointer { counts in
-                                for i in 0..<n { counts[Int((key[Int(ids[i])] >> UInt32(shift)) & mask) + 1] += 1 }
-                                if counts.contains(n) { return false }
-                                for d in 1..<counts.count { counts[d] += counts[d - 1] }
-                                for i in 0..<n {
-                                    let id = ids[i]
-                                    let d = Int((key[Int(id)] >> UInt32(shift)) & mask)
-                                    out[counts[d]] = id
-                                    counts[d] += 1
-                                }
-                                return true
-                            }
-                        }
-                    }
-                }
-                if moved { swap(&ids, &scratch) }
-            }
-        }
-        return ids
     }
 
     /// The slice of `index` whose first `count` positions (in `order`) equal `a, b, c`.
