@@ -3,8 +3,8 @@ import Foundation
 /// Interns terms to dense integer ids, once each, in compact storage.
 ///
 /// Entity names and string literals live as UTF-8 bytes in one arena; other literals in a side
-/// table. Each term costs a kind byte, an 8-byte reference, a 4-byte hash and its share of an
-/// open-addressing table of ids — about 25 bytes plus its text, where a `[Term: TermID]`
+/// table. Each term costs a kind byte, an 8-byte reference and its share of an open-addressing
+/// table of hashes and ids (8 bytes a slot) — about 25–40 bytes plus its text, where a `[Term: TermID]`
 /// dictionary of Swift strings costs several times that. Loaders intern straight from the bytes
 /// they read (`internEntity(_:)`, `internString(_:language:)`), with no String made on the way;
 /// `self[id]` rebuilds the `Term` when asked.
@@ -21,12 +21,12 @@ public struct TermDictionary: Sendable {
     private var kinds: [UInt8] = []
     /// Text kinds: arena offset << 24 | byte length. Other literals: index into `others`.
     private var refs: [UInt64] = []
-    private var hashes: [UInt32] = []
     private var arena: [UInt8] = []
     private var others: [Literal] = []
     private var languages: [String] = []
-    /// Open addressing: 0 is empty, else id + 1. The capacity is a power of two, at most half full.
-    private var slots: [UInt32] = Array(repeating: 0, count: 64)
+    /// Open addressing: 0 is empty, else the term's 32-bit hash << 32 | (id + 1), so a probe
+    /// compares hashes without leaving the table. A power-of-two capacity, at most half full.
+    private var slots: [UInt64] = Array(repeating: 0, count: 64)
 
     public init() {}
 
@@ -34,7 +34,7 @@ public struct TermDictionary: Sendable {
 
     /// Bytes held by the dictionary's own storage (for the memory figures in `.stats`).
     public var storageBytes: Int {
-        kinds.capacity + refs.capacity * 8 + hashes.capacity * 4 + arena.capacity + slots.capacity * 4
+        kinds.capacity + refs.capacity * 8 + arena.capacity + slots.capacity * 8
             + others.capacity * MemoryLayout<Literal>.stride
     }
 
@@ -191,8 +191,8 @@ public struct TermDictionary: Sendable {
             while true {
                 let slot = slots[index]
                 if slot == 0 { return nil }
-                let id = Int(slot - 1)
-                if hashes[id] == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
+                let id = Int(slot & 0xFFFF_FFFF) - 1
+                if UInt32(slot >> 32) == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
                 index = (index + 1) & mask
             }
         }
@@ -212,16 +212,15 @@ public struct TermDictionary: Sendable {
         while true {
             let slot = slots[index]
             if slot == 0 { break }
-            let id = Int(slot - 1)
-            if hashes[id] == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
+            let id = Int(slot & 0xFFFF_FFFF) - 1
+            if UInt32(slot >> 32) == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
             index = (index + 1) & mask
         }
         let id = TermID(kinds.count)
         kinds.append(kind)
         refs.append(UInt64(arena.count) << Self.lengthBits | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
-        hashes.append(h)
-        slots[index] = id + 1
+        slots[index] = UInt64(h) << 32 | UInt64(id + 1)
         growIfNeeded()
         return id
     }
@@ -232,8 +231,8 @@ public struct TermDictionary: Sendable {
         while true {
             let slot = slots[index]
             if slot == 0 { return nil }
-            let id = Int(slot - 1)
-            if hashes[id] == h, kinds[id] == Self.otherLiteral, others[Int(refs[id])] == literal { return TermID(id) }
+            let id = Int(slot & 0xFFFF_FFFF) - 1
+            if UInt32(slot >> 32) == h, kinds[id] == Self.otherLiteral, others[Int(refs[id])] == literal { return TermID(id) }
             index = (index + 1) & mask
         }
     }
@@ -248,8 +247,7 @@ public struct TermDictionary: Sendable {
         kinds.append(Self.otherLiteral)
         refs.append(UInt64(others.count))
         others.append(literal)
-        hashes.append(h)
-        slots[index] = id + 1
+        slots[index] = UInt64(h) << 32 | UInt64(id + 1)
         growIfNeeded()
         return id
     }
@@ -257,14 +255,14 @@ public struct TermDictionary: Sendable {
     private mutating func growIfNeeded() {
         guard kinds.count * 2 > slots.count else { return }
         let capacity = slots.count * 2
-        var grown = [UInt32](repeating: 0, count: capacity)
+        var grown = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
-        hashes.withUnsafeBufferPointer { hashes in
+        slots.withUnsafeBufferPointer { slots in
             grown.withUnsafeMutableBufferPointer { grown in
-                for id in 0..<hashes.count {
-                    var index = Int(hashes[id]) & mask
+                for slot in slots where slot != 0 {
+                    var index = Int(slot >> 32) & mask
                     while grown[index] != 0 { index = (index + 1) & mask }
-                    grown[index] = UInt32(id + 1)
+                    grown[index] = slot
                 }
             }
         }
