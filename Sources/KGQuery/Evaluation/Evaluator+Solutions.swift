@@ -41,14 +41,8 @@ extension Evaluator {
             table = table.filter { seen.insert($0.map { $0 ?? unbound }).inserted }
         }
         if !q.orderBy.isEmpty {
-            let order = TermOrder(terms: terms, language: language)
-            table.sort { a, b in
-                for key in q.orderBy {
-                    let c = order.compare(a[key.column], b[key.column])
-                    if c != 0 { return key.descending ? c > 0 : c < 0 }
-                }
-                return false
-            }
+            let keeping = q.limit.map { $0 + (q.offset ?? 0) }
+            table = TermOrder(terms: terms, language: language).sorted(table, by: q.orderBy, keeping: keeping)
         }
         if let offset = q.offset { table = Array(table.dropFirst(offset)) }
         if let limit = q.limit { table = Array(table.prefix(limit)) }

@@ -40,4 +40,101 @@ struct TermOrder {
             return 0
         }
     }
+
+    /// What `compare` reads of one value, worked out once per value rather than per comparison.
+    struct Key {
+        let id: TermID?
+        let rank: Int
+        var number: Int128? = nil
+        var time: Int64? = nil
+        var text: String? = nil
+        var tag = ""
+        var boolean: Bool? = nil
+        var kind = ""
+        var name: String? = nil
+    }
+
+    func key(_ id: TermID?) -> Key {
+        let t = id.map { terms[$0] }
+        var k = Key(id: id, rank: rank(t))
+        switch t {
+        case .literal(let l)?:
+            k.number = l.numericKey
+            k.time = l.temporalKey
+            if case .string(let s, let tag) = l { k.text = s; k.tag = tag ?? "" }
+            if case .boolean(let b) = l { k.boolean = b }
+            k.kind = l.kind.rawValue
+        case .entity?:
+            k.name = terms.store.displayName(id!, language: language)
+        case nil:
+            break
+        }
+        return k
+    }
+
+    /// `compare` over keys: the same order, without decoding a term or looking up a label.
+    static func compare(_ x: Key, _ y: Key) -> Int {
+        if x.id == y.id { return 0 }
+        if x.rank != y.rank { return x.rank < y.rank ? -1 : 1 }
+        switch x.rank {
+        case 1...4:
+            if let a = x.number, let b = y.number, a != b { return a < b ? -1 : 1 }
+            if let a = x.time, let b = y.time, a != b { return a < b ? -1 : 1 }
+            if let a = x.text, let b = y.text {
+                if a != b { return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : 1 }
+                return x.tag < y.tag ? -1 : (x.tag == y.tag ? 0 : 1)
+            }
+            if let a = x.boolean, let b = y.boolean, a != b { return a ? 1 : -1 }
+            return x.kind < y.kind ? -1 : (x.kind == y.kind ? (x.id! < y.id! ? -1 : 1) : 1)
+        case 5:
+            if x.name != y.name { return x.name!.unicodeScalars.lexicographicallyPrecedes(y.name!.unicodeScalars) ? -1 : 1 }
+            return x.id! < y.id! ? -1 : 1
+        default:
+            return 0
+        }
+    }
+
+    /// `table` ordered by `orderBy` (column, descending), ties kept in table order; with
+    /// `keeping`, only that many first rows, chosen without sorting the rest.
+    /// - Complexity: O(n log n), or O(n log k) to keep k rows; one key per distinct value.
+    func sorted(_ table: [[TermID?]], by orderBy: [(column: Int, descending: Bool)], keeping: Int?) -> [[TermID?]] {
+        var cache: [TermID: Key] = [:]
+        let none = key(nil)
+        let keys: [[Key]] = table.map { row in
+            orderBy.map { o in
+                guard let id = row[o.column] else { return none }
+                if let k = cache[id] { return k }
+                let k = key(id)
+                cache[id] = k
+                return k
+            }
+        }
+        func before(_ i: Int, _ j: Int) -> Bool {
+            for (n, o) in orderBy.enumerated() {
+                let c = Self.compare(keys[i][n], keys[j][n])
+                if c != 0 { return o.descending ? c > 0 : c < 0 }
+            }
+            return i < j
+        }
+        var order: [Int]
+        if let k = keeping, k < table.count / 4 {
+            // The best k so far, in order; a row enters by binary search when it beats the last.
+            order = []
+            order.reserveCapacity(k + 1)
+            for i in table.indices where k > 0 {
+                if order.count == k, !before(i, order[k - 1]) { continue }
+                var lo = 0, hi = order.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if before(order[mid], i) { lo = mid + 1 } else { hi = mid }
+                }
+                order.insert(i, at: lo)
+                if order.count > k { order.removeLast() }
+            }
+        } else {
+            order = Array(table.indices)
+            order.sort(by: before)
+        }
+        return order.map { table[$0] }
+    }
 }
