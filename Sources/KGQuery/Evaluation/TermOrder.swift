@@ -51,7 +51,12 @@ struct TermOrder {
         var tag = ""
         var boolean: Bool? = nil
         var kind = ""
-        var name: String? = nil
+    }
+
+    /// Entity names for sort keys, looked up only when two different entities tie on everything
+    /// before them (most orders never need one).
+    final class Names {
+        var cache: [TermID: String] = [:]
     }
 
     func key(_ id: TermID?) -> Key {
@@ -64,16 +69,14 @@ struct TermOrder {
             if case .string(let s, let tag) = l { k.text = s; k.tag = tag ?? "" }
             if case .boolean(let b) = l { k.boolean = b }
             k.kind = l.kind.rawValue
-        case .entity?:
-            k.name = terms.store.displayName(id!, language: language)
-        case nil:
+        case .entity?, nil:
             break
         }
         return k
     }
 
-    /// `compare` over keys: the same order, without decoding a term or looking up a label.
-    static func compare(_ x: Key, _ y: Key) -> Int {
+    /// `compare` over keys: the same order, without decoding a term; labels looked up once each.
+    func compare(_ x: Key, _ y: Key, _ names: Names) -> Int {
         if x.id == y.id { return 0 }
         if x.rank != y.rank { return x.rank < y.rank ? -1 : 1 }
         switch x.rank {
@@ -87,7 +90,14 @@ struct TermOrder {
             if let a = x.boolean, let b = y.boolean, a != b { return a ? 1 : -1 }
             return x.kind < y.kind ? -1 : (x.kind == y.kind ? (x.id! < y.id! ? -1 : 1) : 1)
         case 5:
-            if x.name != y.name { return x.name!.unicodeScalars.lexicographicallyPrecedes(y.name!.unicodeScalars) ? -1 : 1 }
+            func name(_ id: TermID) -> String {
+                if let n = names.cache[id] { return n }
+                let n = terms.store.displayName(id, language: language)
+                names.cache[id] = n
+                return n
+            }
+            let a = name(x.id!), b = name(y.id!)
+            if a != b { return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : 1 }
             return x.id! < y.id! ? -1 : 1
         default:
             return 0
@@ -109,9 +119,10 @@ struct TermOrder {
                 return k
             }
         }
+        let names = Names()
         func before(_ i: Int, _ j: Int) -> Bool {
             for (n, o) in orderBy.enumerated() {
-                let c = Self.compare(keys[i][n], keys[j][n])
+                let c = compare(keys[i][n], keys[j][n], names)
                 if c != 0 { return o.descending ? c > 0 : c < 0 }
             }
             return i < j
