@@ -221,3 +221,23 @@ struct StringEqualityLookupTests {
         #expect(root.render().joined(separator: "\n").contains("(est 3, actual 3)"))
     }
 }
+
+@Suite("Resolution: a quoted text after an RDF predicate")
+struct QuotedTextAfterRDFPredicateTests {
+    @Test("names an entity when one has that name, else is a string matched in any language")
+    func quotedText() throws {
+        let nt = """
+            <http://x.org/a1> <http://x.org/grade> "최우수" .
+            <http://x.org/a2> <http://x.org/grade> "우수"@ko .
+            <http://x.org/a3> <http://x.org/grade> "최우수"@ko .
+            <http://x.org/a3> <http://x.org/recipient> <http://x.org/city/incheon> .
+            <http://x.org/city/incheon> <http://www.w3.org/2000/01/rdf-schema#label> "인천광역시"@ko .
+            """
+        let store = try RDFImport.load(path: "q.nt", bytes: Array(nt.utf8), syntax: .nTriples, into: FactStore()).get().0
+        let engine = QueryEngine(store: store)
+        guard case .success(.table(let grades)) = engine.run(#"find ?a where ?a grade "최우수""#) else { Issue.record("grade failed"); return }
+        #expect(grades.rows.compactMap { $0[0].map { store.name($0) } }.sorted() == ["http://x.org/a1", "http://x.org/a3"])
+        guard case .success(.table(let recipients)) = engine.run(#"find ?a where ?a recipient "인천광역시""#) else { Issue.record("recipient failed"); return }
+        #expect(recipients.rows.compactMap { $0[0].map { store.name($0) } } == ["http://x.org/a3"])
+    }
+}

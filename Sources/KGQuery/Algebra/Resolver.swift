@@ -286,6 +286,11 @@ public struct Resolver {
         return !info.range.isEmpty && info.range.allSatisfy { if case .type = $0 { false } else { true } }
     }
 
+    /// Whether a predicate's range takes some literal besides entities.
+    func admitsLiterals(_ p: TermID) -> Bool {
+        store.schema.predicates[p]?.range.contains { if case .type = $0 { false } else { true } } ?? false
+    }
+
     mutating func triple(_ s: SyntaxTerm, _ p: SyntaxPath, _ o: SyntaxTerm) throws -> [Pattern] {
         // `?x type Agency`: the object is a type name.
         if case .name(let n, _) = p, n == "type" {
@@ -308,6 +313,14 @@ public struct Resolver {
             let h = hidden()
             return [.triple(subject, path, .variable(h)),
                     .filter(.str(.operand(.variable(h))), .equal, .operand(.constant(terms.intern(.literal(.string(text, language: nil))))))]
+        }
+        // A quoted text that names no entity, after a predicate that also takes literals (as every
+        // imported RDF predicate does), is a string: `?aw grade "최우수"`.
+        if case .name(let text, true, _) = o, case .predicate(let id) = path, admitsLiterals(id),
+           case .notFound = store.resolveEntity(text) {
+            let h = hidden()
+            return [.triple(subject, path, .variable(h)),
+                    .filter(.operand(.variable(h)), .equal, .operand(.constant(terms.intern(.literal(.string(text, language: nil))))))]
         }
         let object = try operand(o, role: .object(literalRange: isLiteralRange))
         return [.triple(subject, path, object)]
