@@ -125,7 +125,22 @@ struct ExportRoundTripTests {
         #expect(object("announcedOn") == .literal(.date(CalendarDate(year: 2023, month: 12, day: 27)!)))
         #expect(object("year") == .literal(.year(2023)))
         #expect(object("firstTime") == .literal(.boolean(true)))
-        #expect(object("prize") == .literal(.string("120000000", language: nil)))
+        #expect(object("prize") == .literal(.money(120_000_000)))
+    }
+
+    @Test("every literal of the seed graph comes back from its N-Triples export with its kind and value", arguments: [ExportFormat.nt, .ttl])
+    func seedLiteralsSurvive(format: ExportFormat) throws {
+        let dir = try S.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = S.seed
+        let path = dir.appendingPathComponent("seed." + format.rawValue).path
+        try Exporter.write(.all(seed), as: format, to: path)
+        let (store, _) = try KnowledgeFiles.load([path], into: FactStore()).get()
+        func literals(_ s: FactStore) -> Set<Literal> { Set(s.triples.compactMap { s.terms[$0.object].literal }) }
+        let original = literals(seed)
+        #expect(original.contains { $0.kind == .money })
+        #expect(original.contains { $0.kind == .dateTime } || original.contains { $0.kind == .date })
+        #expect(original.subtracting(literals(store)) == [])
     }
 
     @Test("a graph read from RDF goes back out with its IRIs and blank nodes as they are")

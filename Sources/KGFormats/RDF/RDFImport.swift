@@ -58,6 +58,8 @@ public enum RDFImport {
     static func literal(_ lexical: String, datatype: String, language: String?) -> Literal {
         if let language { return .string(lexical, language: language) }
         let xsd = RDFVocabulary.xsd
+        // kgsh's own money datatype, as its RDF exports write it.
+        if datatype == RDFExport.money, let v = Int64(lexical) { return .money(v) }
         guard datatype.hasPrefix(xsd) else { return .string(lexical, language: nil) }
         let local = String(datatype.dropFirst(xsd.count))
         let trimmed = Substring(lexical.trimmingCharacters(in: .whitespaces))
@@ -82,7 +84,14 @@ public enum RDFImport {
         case "date":
             if let l = parsed([.date]) { return l }
         case "dateTime":
-            if let l = parsed([.dateTime]) { return l }
+            // xsd:dateTime always has seconds; ":00" is read as a time without them, as kgsh
+            // writes it, so an exported date-time comes back as it went out.
+            if case .dateTime(let t)? = parsed([.dateTime]) {
+                if t.hasSeconds, t.second == 0, let minutes = DateTime(date: t.date, hour: Int(t.hour), minute: Int(t.minute), second: nil, offsetMinutes: t.offsetMinutes.map(Int.init)) {
+                    return .dateTime(minutes)
+                }
+                return .dateTime(t)
+            }
         case "gYear":
             if let y = Int32(trimmed), y >= 1, y <= 9999 { return .year(y) }
         default:
