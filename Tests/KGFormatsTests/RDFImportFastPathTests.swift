@@ -31,6 +31,11 @@ struct RDFImportFastPathTests {
          RDFImport.load(path: "x.ttl", bytes: bytes, syntax: .turtle, into: FactStore()))
     }
 
+    /// The N-Triples import read in parts of `chunkBytes` (on as many cores as there are).
+    func inParts(_ bytes: [UInt8], chunkBytes: Int = 64) -> Result<(FactStore, LoadReport), LoadFailure> {
+        bytes.withUnsafeBufferPointer { RDFImport.load(path: "x.nt", buffer: $0, syntax: .nTriples, into: FactStore(), chunkBytes: chunkBytes) }
+    }
+
     @Test("every positive N-Triples file of the W3C suite imports to the same facts and types both ways")
     func w3cFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.ntriplesDirectory.path).filter { $0.hasSuffix(".nt") && !$0.contains("-bad-") }
@@ -45,6 +50,10 @@ struct RDFImportFastPathTests {
             #expect(Self.types(a) == Self.types(b), "\(file)")
             #expect(ra.statements == rb.statements, "\(file)")
             #expect(a.checkInvariants() == [], "\(file)")
+            let (c, rc) = try inParts(bytes).get()
+            #expect(Self.facts(c) == Self.facts(a), "\(file)")
+            #expect(Self.types(c) == Self.types(a), "\(file)")
+            #expect(rc.statements == ra.statements, "\(file)")
             compared += 1
         }
         #expect(compared > 30)
@@ -89,6 +98,14 @@ struct RDFImportFastPathTests {
         #expect(Self.types(a) == Self.types(b))
         #expect(a.checkInvariants() == [])
         #expect(report.statements == 27)
+        // Read in parts on two cores: the same graph, types by first rdf:type in file order.
+        for chunkBytes in [16, 200, 1_000] {
+            let (c, rc) = try inParts(Array(text.utf8), chunkBytes: chunkBytes).get()
+            #expect(Self.facts(c) == Self.facts(a))
+            #expect(Self.types(c) == Self.types(a))
+            #expect(rc.statements == 27)
+            #expect(c.checkInvariants() == [])
+        }
         // The second statement of a fact is merged: one fact, two provenances.
         let p = a.terms.entity("http://x.org/p")!, subject = a.terms.entity("http://x.org/a")!
         let one = a.terms.id(of: .literal(.string("one", language: nil)))!
@@ -115,5 +132,7 @@ struct RDFImportFastPathTests {
         let result = RDFImport.load(path: "bad.nt", bytes: Array(text.utf8), syntax: .nTriples, into: FactStore())
         guard case .failure(let failure) = result else { Issue.record("loaded"); return }
         #expect(failure.diagnostics.map { "\($0.line):\($0.column)" } == ["2:35", "3:18"])
+        guard case .failure(let inParts) = inParts(Array(text.utf8), chunkBytes: 16) else { Issue.record("loaded in parts"); return }
+        #expect(inParts.diagnostics.map { "\($0.line):\($0.column) \($0.message)" } == failure.diagnostics.map { "\($0.line):\($0.column) \($0.message)" })
     }
 }

@@ -21,14 +21,9 @@ extension RDFImport {
         private var newEntities: [TermID] = []
         private var newTypes: [TermID: TermID] = [:]
         private var declaredTypes: Set<TermID> = []
-        /// Recently read predicate IRIs, direct-mapped by length and last bytes: (offset, length, id).
-        private var predicateCache = [(Int, Int, TermID)](repeating: (0, -1, 0), count: 64)
-        private var scratch: [UInt8] = []
-        private var languages: [[UInt8]: String] = [:]
 
         static let rdfTypeBytes = Array(RDFVocabulary.rdfType.utf8)
         static let rdfsLabelBytes = Array(RDFImport.rdfsLabel.utf8)
-        static let xsdBytes = Array(RDFVocabulary.xsd.utf8)
 
         init(store: FactStore) {
             self.store = store
@@ -42,177 +37,86 @@ extension RDFImport {
             return store
         }
 
-        // MARK: N-Triples, line by line
+        // MARK: N-Triples, in parts
 
-        mutating func readNTriples(_ b: UnsafeBufferPointer<UInt8>, options: RDFReaderOptions) -> [RDFSyntaxError] {
-            var pending: [RDFPendingError] = []
-            var line = NTriplesFastLine()
-            let blankPrefix = Array("_:b\(options.blankNodeScope!)_".utf8)
-            var lastSubject = 0..<0, lastSubjectID: TermID = 0, haveSubject = false
-            let n = b.count
-            var i = 0
-            while i < n, pending.count < options.maxErrors {
-                // Blank lines and comment lines.
-                var j = i
-                while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
-                if j == n { break }
-                if b[j] == 0x0A || b[j] == 0x0D { i = j + 1; continue }
-                if b[j] == UInt8(ascii: "#") {
-                    while j < n, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
-                    i = j
-                    continue
-                }
-                if let next = NTriplesFastLine.scan(b, from: i, into: &line) {
-                    statements += 1
-                    let s: TermID
-                    if haveSubject, !line.subjectIsBlank, Self.same(b, line.subject, lastSubject) {
-                        s = lastSubjectID
-                    } else {
-                        s = entity(line.subjectIsBlank ? blankID(b, line.subject, prefix: blankPrefix) : store.internEntity(UnsafeBufferPointer(rebasing: b[line.subject])))
-                        lastSubject = line.subjectIsBlank ? 0..<0 : line.subject
-                        lastSubjectID = s
-                        haveSubject = !line.subjectIsBlank
+        /// Reads the file in parts of at least `chunkBytes` (one per core at most), each on its own
+        /// core into a dictionary of its own, then merges the parts in file order: every term is
+        /// interned into the store once per part, and the triples replayed with the store's ids.
+        mutating func readNTriples(_ b: UnsafeBufferPointer<UInt8>, options: RDFReaderOptions, chunkBytes: Int) -> [RDFSyntaxError] {
+            let parts = Self.split(b, into: max(1, min(ProcessInfo.processInfo.activeProcessorCount, b.count / max(1, chunkBytes))))
+            final class Results: @unchecked Sendable {
+                let lock = NSLock()
+                var chunks: [NTriplesChunk]
+                init(_ n: Int) { chunks = Array(repeating: NTriplesChunk(), count: n) }
+            }
+            let results = Results(parts.count)
+            nonisolated(unsafe) let bytes = b
+            DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+                var chunk = NTriplesChunk()
+                chunk.read(bytes, parts[k], options: options)
+                results.lock.lock()
+                results.chunks[k] = chunk
+                results.lock.unlock()
+            }
+            let errors = results.chunks.flatMap(\.errors)
+            if !errors.isEmpty { return RDFPositions.resolve(Array(errors.prefix(options.maxErrors)), in: b) }
+            store.reserveFacts(results.chunks.reduce(0) { $0 + $1.facts.count / 3 })
+            for k in results.chunks.indices {
+                let chunk = results.chunks[k]
+                results.chunks[k] = NTriplesChunk()
+                merge(chunk)
+            }
+            return []
+        }
+
+        /// `b` cut into `n` ranges of whole lines.
+        static func split(_ b: UnsafeBufferPointer<UInt8>, into n: Int) -> [Range<Int>] {
+            var parts: [Range<Int>] = []
+            var start = 0
+            for k in 1..<max(2, n + 1) {
+                var end = k == n ? b.count : max(start, b.count * k / n)
+                while end < b.count, b[end - 1] != 0x0A { end += 1 }
+                parts.append(start..<end)
+                start = end
+                if k >= n { break }
+            }
+            return parts
+        }
+
+        /// A part's triples, in its file order, with the store's ids: what each means for the graph
+        /// (entity, type, predicate) is decided here.
+        private mutating func merge(_ chunk: NTriplesChunk) {
+            statements += chunk.statements
+            let local = chunk.terms
+            var map = [TermID](repeating: .max, count: local.count)
+            var predicateMap = [TermID](repeating: .max, count: local.count)
+            func global(_ id: TermID) -> TermID {
+                if map[Int(id)] == .max { map[Int(id)] = store.intern(id, from: local) }
+                return map[Int(id)]
+            }
+            let facts = chunk.facts
+            var k = 0
+            while k < facts.count {
+                let ls = facts[k], lp = facts[k + 1], lo = facts[k + 2]
+                k += 3
+                var p = predicateMap[Int(lp)]
+                if p == .max {
+                    let kind = local.withText(lp) { bytes -> Int in
+                        guard let bytes else { return 0 }
+                        return bytes.elementsEqual(Self.rdfTypeBytes) ? 1 : bytes.elementsEqual(Self.rdfsLabelBytes) ? 2 : 0
                     }
-                    let p = predicate(b, line.predicate)
-                    switch line.objectKind {
-                    case .iri, .blank:
-                        let o = line.objectKind == .blank ? blankID(b, line.object, prefix: blankPrefix) : store.internEntity(UnsafeBufferPointer(rebasing: b[line.object]))
-                        if p == store.builtins.type { addType(s, o) } else { store.append(Triple(s, p, entity(o)), provenanceID: provenance) }
-                    case .plainLiteral, .languageLiteral, .typedLiteral:
-                        if p != store.builtins.type { store.append(Triple(s, p, literal(b, line)), provenanceID: provenance) }
-                    }
-                    i = next
+                    p = kind == 1 ? store.builtins.type : kind == 2 ? store.builtins.label : declarePredicate(global(lp))
+                    predicateMap[Int(lp)] = p
+                }
+                let s = entity(global(ls))
+                let objectIsEntity = local.isEntity(lo)
+                if p == store.builtins.type {
+                    if objectIsEntity { addType(s, global(lo)) }
                 } else {
-                    var end = i
-                    while end < n, b[end] != 0x0A { end += 1 }
-                    if end < n { end += 1 }
-                    readSlowly(b, i..<end, options: options, into: &pending)
-                    i = end
+                    let o = global(lo)
+                    store.append(Triple(s, p, objectIsEntity ? entity(o) : o), provenanceID: provenance)
                 }
             }
-            return RDFPositions.resolve(pending, in: b)
-        }
-
-        /// One line through the full parser: its triple, or its error at its place in the file.
-        private mutating func readSlowly(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions, into pending: inout [RDFPendingError]) {
-            var parser = NTriplesParser(bytes: UnsafeBufferPointer(rebasing: b[range]), options: options)
-            while let triple = parser.next() { add(triple) }
-            for e in parser.errors {
-                pending.append(RDFPendingError(offset: e.offset + range.lowerBound, end: e.end + range.lowerBound, message: e.message))
-            }
-        }
-
-        @inline(__always) private static func same(_ b: UnsafeBufferPointer<UInt8>, _ x: Range<Int>, _ y: Range<Int>) -> Bool {
-            x.count == y.count && memcmp(b.baseAddress! + x.lowerBound, b.baseAddress! + y.lowerBound, x.count) == 0
-        }
-
-        private mutating func blankID(_ b: UnsafeBufferPointer<UInt8>, _ label: Range<Int>, prefix: [UInt8]) -> TermID {
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: prefix)
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[label]))
-            return scratch.withUnsafeBufferPointer { store.internEntity($0) }
-        }
-
-        private mutating func predicate(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TermID {
-            let count = range.count
-            let slot = (count &* 31 &+ Int(b[range.upperBound - 1]) &* 7 &+ Int(b[range.upperBound - 2])) & 63
-            let cached = predicateCache[slot]
-            if cached.1 == count, memcmp(b.baseAddress! + cached.0, b.baseAddress! + range.lowerBound, count) == 0 { return cached.2 }
-            let bytes = UnsafeBufferPointer(rebasing: b[range])
-            let id: TermID
-            if bytes.elementsEqual(Self.rdfTypeBytes) {
-                id = store.builtins.type
-            } else if bytes.elementsEqual(Self.rdfsLabelBytes) {
-                id = store.builtins.label
-            } else {
-                id = declarePredicate(store.internEntity(bytes))
-            }
-            predicateCache[slot] = (range.lowerBound, count, id)
-            return id
-        }
-
-        /// The literal object of a line of the common shape.
-        private mutating func literal(_ b: UnsafeBufferPointer<UInt8>, _ line: NTriplesFastLine) -> TermID {
-            let lexical = UnsafeBufferPointer(rebasing: b[line.object])
-            switch line.objectKind {
-            case .languageLiteral:
-                let tag = Array(UnsafeBufferPointer(rebasing: b[line.annotation]))
-                let language: String
-                if let known = languages[tag] {
-                    language = known
-                } else {
-                    language = String(decoding: tag.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-                    languages[tag] = language
-                }
-                return store.internString(lexical, language: language)
-            case .typedLiteral:
-                let datatype = UnsafeBufferPointer(rebasing: b[line.annotation])
-                if datatype.count > Self.xsdBytes.count, datatype.starts(with: Self.xsdBytes) {
-                    let local = UnsafeBufferPointer(rebasing: datatype[(datatype.startIndex + Self.xsdBytes.count)...])
-                    if local.elementsEqual("string".utf8) { return store.internString(lexical, language: nil) }
-                    if local.elementsEqual("integer".utf8), let v = Self.integer(lexical) { return store.intern(.literal(.integer(v))) }
-                    if local.elementsEqual("date".utf8), let d = Self.date(lexical) { return store.intern(.literal(.date(d))) }
-                    if local.elementsEqual("decimal".utf8), let d = Self.decimal(lexical) { return store.intern(.literal(.decimal(d))) }
-                }
-                let l = RDFImport.literal(String(decoding: lexical, as: UTF8.self), datatype: String(decoding: datatype, as: UTF8.self), language: nil)
-                return store.intern(.literal(l))
-            default:
-                return store.internString(lexical, language: nil)
-            }
-        }
-
-        /// An optionally signed run of ASCII digits that fits 64 bits.
-        private static func integer(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
-            var i = 0, negative = false
-            if let first = s.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { negative = first == UInt8(ascii: "-"); i = 1 }
-            guard i < s.count, s.count - i <= 18 else { return nil }
-            var v: Int64 = 0
-            while i < s.count {
-                let d = s[i] &- 0x30
-                guard d < 10 else { return nil }
-                v = v * 10 + Int64(d)
-                i += 1
-            }
-            return negative ? -v : v
-        }
-
-        /// `[+-]digits[.digits]` with at most 18 digits in all (else nil: the full conversion decides).
-        private static func decimal(_ s: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
-            var i = 0, negative = false
-            if let first = s.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { negative = first == UInt8(ascii: "-"); i = 1 }
-            var mantissa: Int64 = 0, digits = 0, scale = 0, point = false, before = 0
-            while i < s.count {
-                let c = s[i]
-                if c == UInt8(ascii: "."), !point {
-                    point = true
-                    before = digits
-                } else {
-                    let d = c &- 0x30
-                    guard d < 10, digits < 18 else { return nil }
-                    mantissa = mantissa * 10 + Int64(d)
-                    digits += 1
-                    if point { scale += 1 }
-                }
-                i += 1
-            }
-            guard digits > 0, !point || (before > 0 && scale > 0) else { return nil }
-            return DecimalNumber(mantissa: negative ? -mantissa : mantissa, scale: UInt8(scale))
-        }
-
-        /// `YYYY-MM-DD` exactly, a day that exists.
-        private static func date(_ s: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
-            guard s.count == 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-") else { return nil }
-            func digits(_ r: Range<Int>) -> Int? {
-                var v = 0
-                for i in r {
-                    let d = s[i] &- 0x30
-                    guard d < 10 else { return nil }
-                    v = v * 10 + Int(d)
-                }
-                return v
-            }
-            guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
-            return CalendarDate(year: y, month: m, day: d)
         }
 
         // MARK: Terms to ids

@@ -27,8 +27,10 @@ public enum RDFImport {
         bytes.withUnsafeBufferPointer { load(path: path, buffer: $0, syntax: syntax, into: store) }
     }
 
-    /// Reads one file's bytes (often a mapped file) into a copy of `store`.
-    public static func load(path: String, buffer: UnsafeBufferPointer<UInt8>, syntax: Syntax, into store: FactStore) -> Result<(FactStore, LoadReport), LoadFailure> {
+    /// Reads one file's bytes (often a mapped file) into a copy of `store`. N-Triples of
+    /// `chunkBytes` or more is read in parts on several cores.
+    public static func load(path: String, buffer: UnsafeBufferPointer<UInt8>, syntax: Syntax, into store: FactStore,
+                            chunkBytes: Int = 4 << 20) -> Result<(FactStore, LoadReport), LoadFailure> {
         var importer = Importer(store: store)
         let file = importer.store.addFile(path)
         importer.provenance = importer.store.internProvenance(Provenance(source: nil, quote: nil, location: SourceLocation(file: file, line: 0, column: 0)))
@@ -37,8 +39,7 @@ public enum RDFImport {
         let errors: [RDFSyntaxError]
         switch syntax {
         case .nTriples:
-            importer.store.reserveFacts(buffer.count / 100)
-            errors = importer.readNTriples(buffer, options: options)
+            errors = importer.readNTriples(buffer, options: options, chunkBytes: chunkBytes)
         case .turtle:
             errors = TurtleReader.read(buffer, options: options) { importer.add($0) }
         }

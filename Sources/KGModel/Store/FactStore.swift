@@ -79,6 +79,9 @@ public struct FactStore: Sendable {
 
     public mutating func intern(_ term: Term) -> TermID { terms.intern(term) }
 
+    /// The id here of term `id` of another dictionary, interned if new (see `TermDictionary`).
+    public mutating func intern(_ id: TermID, from other: TermDictionary) -> TermID { terms.intern(id, from: other) }
+
     /// The id of the entity these UTF-8 bytes name, interned if new.
     public mutating func internEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID { terms.internEntity(bytes) }
 

@@ -69,6 +69,23 @@ public struct TermDictionary: Sendable {
         return internText(kind: kind, bytes)
     }
 
+    /// The id here of term `id` of `other`, interned if new — copied by its bytes, with no
+    /// String made (used to merge dictionaries built apart).
+    public mutating func intern(_ id: TermID, from other: TermDictionary) -> TermID {
+        let i = Int(id)
+        let kind = other.kinds[i]
+        if kind == Self.otherLiteral { return internOther(other.others[Int(other.refs[i])]) }
+        let (start, length) = Self.split(other.refs[i])
+        var mapped = kind
+        if kind >= Self.languageBase {
+            guard let k = stringKind(other.languages[Int(kind - Self.languageBase)], adding: true) else {
+                return intern(other[id])
+            }
+            mapped = k
+        }
+        return other.arena.withUnsafeBufferPointer { internText(kind: mapped, UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
+    }
+
     /// The id of `term` if it has been interned.
     public func id(of term: Term) -> TermID? {
         switch term {

@@ -1,0 +1,208 @@
+import Foundation
+import KGModel
+
+/// One part of an N-Triples file (whole lines), read on its own core: its terms interned into a
+/// dictionary of its own and each line's triple kept as three of that dictionary's ids, in file
+/// order. Lines of the common shape are read as byte ranges (`NTriplesFastLine`); any other line
+/// goes through `NTriplesParser`, which also reports errors. What a triple means for the graph
+/// (entities, types, predicates) is decided when the parts are merged, in file order.
+struct NTriplesChunk: Sendable {
+    var terms = TermDictionary()
+    /// Subject, predicate and object ids (of `terms`) per triple.
+    var facts: [TermID] = []
+    var statements = 0
+    var errors: [RDFPendingError] = []
+
+    /// Reads the lines of `b[range]` (offsets stay the whole file's, for errors).
+    mutating func read(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions) {
+        facts.reserveCapacity(range.count / 40)
+        var line = NTriplesFastLine()
+        let blankPrefix = Array("_:b\(options.blankNodeScope!)_".utf8)
+        var scratch: [UInt8] = []
+        var languages: [[UInt8]: String] = [:]
+        // Recently read predicate IRIs, direct-mapped by length and last bytes: (offset, length, id).
+        var predicateCache = [(Int, Int, TermID)](repeating: (0, -1, 0), count: 64)
+        var lastSubject = 0..<0, lastSubjectID: TermID = 0, haveSubject = false
+        let n = range.upperBound
+        let whole = UnsafeBufferPointer(rebasing: b[..<n])
+        var i = range.lowerBound
+
+        func blank(_ label: Range<Int>) -> TermID {
+            scratch.removeAll(keepingCapacity: true)
+            scratch.append(contentsOf: blankPrefix)
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[label]))
+            return scratch.withUnsafeBufferPointer { terms.internEntity($0) }
+        }
+
+        while i < n, errors.count < options.maxErrors {
+            // Blank lines and comment lines.
+            var j = i
+            while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+            if j == n { break }
+            if b[j] == 0x0A || b[j] == 0x0D { i = j + 1; continue }
+            if b[j] == UInt8(ascii: "#") {
+                while j < n, b[j] != 0x0A, b[j] != 0x0D { j += 1 }
+                i = j
+                continue
+            }
+            guard let next = NTriplesFastLine.scan(whole, from: i, into: &line) else {
+                var end = i
+                while end < n, b[end] != 0x0A { end += 1 }
+                if end < n { end += 1 }
+                readSlowly(b, i..<end, options: options)
+                i = end
+                continue
+            }
+            statements += 1
+            let s: TermID
+            if haveSubject, !line.subjectIsBlank, Self.same(b, line.subject, lastSubject) {
+                s = lastSubjectID
+            } else {
+                s = line.subjectIsBlank ? blank(line.subject) : terms.internEntity(UnsafeBufferPointer(rebasing: b[line.subject]))
+                lastSubject = line.subjectIsBlank ? 0..<0 : line.subject
+                lastSubjectID = s
+                haveSubject = !line.subjectIsBlank
+            }
+            let p: TermID
+            let r = line.predicate
+            let slot = (r.count &* 31 &+ Int(b[r.upperBound - 1]) &* 7 &+ Int(b[r.upperBound - 2])) & 63
+            let cached = predicateCache[slot]
+            if cached.1 == r.count, memcmp(b.baseAddress! + cached.0, b.baseAddress! + r.lowerBound, r.count) == 0 {
+                p = cached.2
+            } else {
+                p = terms.internEntity(UnsafeBufferPointer(rebasing: b[r]))
+                predicateCache[slot] = (r.lowerBound, r.count, p)
+            }
+            let o: TermID
+            switch line.objectKind {
+            case .iri: o = terms.internEntity(UnsafeBufferPointer(rebasing: b[line.object]))
+            case .blank: o = blank(line.object)
+            case .plainLiteral: o = terms.internString(UnsafeBufferPointer(rebasing: b[line.object]), language: nil)
+            case .languageLiteral:
+                let tag = Array(UnsafeBufferPointer(rebasing: b[line.annotation]))
+                let language: String
+                if let known = languages[tag] {
+                    language = known
+                } else {
+                    language = String(decoding: tag.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+                    languages[tag] = language
+                }
+                o = terms.internString(UnsafeBufferPointer(rebasing: b[line.object]), language: language)
+            case .typedLiteral:
+                o = typedLiteral(UnsafeBufferPointer(rebasing: b[line.object]), datatype: UnsafeBufferPointer(rebasing: b[line.annotation]))
+            }
+            facts.append(s)
+            facts.append(p)
+            facts.append(o)
+            i = next
+        }
+    }
+
+    /// One line through the full parser: its triple, or its error at its place in the file.
+    private mutating func readSlowly(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions) {
+        var parser = NTriplesParser(bytes: UnsafeBufferPointer(rebasing: b[range]), options: options)
+        while let t = parser.next() {
+            statements += 1
+            guard case .iri(let p) = t.predicate, let subject = Self.name(t.subject) else { continue }
+            let object: TermID
+            if case .literal(let lexical, let datatype, let language) = t.object {
+                object = terms.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language)))
+            } else if let name = Self.name(t.object) {
+                object = terms.intern(.entity(name))
+            } else {
+                continue
+            }
+            facts.append(terms.intern(.entity(subject)))
+            facts.append(terms.intern(.entity(p)))
+            facts.append(object)
+        }
+        for e in parser.errors {
+            errors.append(RDFPendingError(offset: e.offset + range.lowerBound, end: e.end + range.lowerBound, message: e.message))
+        }
+    }
+
+    static func name(_ term: RDFTerm) -> String? {
+        switch term {
+        case .iri(let iri): iri
+        case .blank(let label): "_:" + label
+        case .literal: nil
+        }
+    }
+
+    @inline(__always) private static func same(_ b: UnsafeBufferPointer<UInt8>, _ x: Range<Int>, _ y: Range<Int>) -> Bool {
+        x.count == y.count && memcmp(b.baseAddress! + x.lowerBound, b.baseAddress! + y.lowerBound, x.count) == 0
+    }
+
+    private static let xsdBytes = Array(RDFVocabulary.xsd.utf8)
+
+    /// A typed literal: xsd:string, integer, date and decimal read from the bytes; any other
+    /// through `RDFImport.literal`.
+    private mutating func typedLiteral(_ lexical: UnsafeBufferPointer<UInt8>, datatype: UnsafeBufferPointer<UInt8>) -> TermID {
+        if datatype.count > Self.xsdBytes.count, datatype.starts(with: Self.xsdBytes) {
+            let local = UnsafeBufferPointer(rebasing: datatype[(datatype.startIndex + Self.xsdBytes.count)...])
+            if local.elementsEqual("string".utf8) { return terms.internString(lexical, language: nil) }
+            if local.elementsEqual("integer".utf8), let v = LexicalNumbers.integer(lexical) { return terms.intern(.literal(.integer(v))) }
+            if local.elementsEqual("date".utf8), let d = LexicalNumbers.date(lexical) { return terms.intern(.literal(.date(d))) }
+            if local.elementsEqual("decimal".utf8), let d = LexicalNumbers.decimal(lexical) { return terms.intern(.literal(.decimal(d))) }
+        }
+        let l = RDFImport.literal(String(decoding: lexical, as: UTF8.self), datatype: String(decoding: datatype, as: UTF8.self), language: nil)
+        return terms.intern(.literal(l))
+    }
+}
+
+/// XSD lexical forms read straight from bytes; nil sends the text to the full conversion.
+enum LexicalNumbers {
+    /// An optionally signed run of ASCII digits that fits 64 bits.
+    static func integer(_ s: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0, negative = false
+        if let first = s.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { negative = first == UInt8(ascii: "-"); i = 1 }
+        guard i < s.count, s.count - i <= 18 else { return nil }
+        var v: Int64 = 0
+        while i < s.count {
+            let d = s[i] &- 0x30
+            guard d < 10 else { return nil }
+            v = v * 10 + Int64(d)
+            i += 1
+        }
+        return negative ? -v : v
+    }
+
+    /// `[+-]digits[.digits]` with at most 18 digits in all.
+    static func decimal(_ s: UnsafeBufferPointer<UInt8>) -> DecimalNumber? {
+        var i = 0, negative = false
+        if let first = s.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { negative = first == UInt8(ascii: "-"); i = 1 }
+        var mantissa: Int64 = 0, digits = 0, scale = 0, point = false, before = 0
+        while i < s.count {
+            let c = s[i]
+            if c == UInt8(ascii: "."), !point {
+                point = true
+                before = digits
+            } else {
+                let d = c &- 0x30
+                guard d < 10, digits < 18 else { return nil }
+                mantissa = mantissa * 10 + Int64(d)
+                digits += 1
+                if point { scale += 1 }
+            }
+            i += 1
+        }
+        guard digits > 0, !point || (before > 0 && scale > 0) else { return nil }
+        return DecimalNumber(mantissa: negative ? -mantissa : mantissa, scale: UInt8(scale))
+    }
+
+    /// `YYYY-MM-DD` exactly, a day that exists.
+    static func date(_ s: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard s.count == 10, s[4] == UInt8(ascii: "-"), s[7] == UInt8(ascii: "-") else { return nil }
+        func digits(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                let d = s[i] &- 0x30
+                guard d < 10 else { return nil }
+                v = v * 10 + Int(d)
+            }
+            return v
+        }
+        guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10) else { return nil }
+        return CalendarDate(year: y, month: m, day: d)
+    }
+}
