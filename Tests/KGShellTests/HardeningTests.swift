@@ -145,9 +145,10 @@ struct LimitTests {
 struct NothingLostTests {
     /// Runs kgsh in the background under sh, waits for its temporary file to appear, sends
     /// `signal`, and returns kgsh's exit status and the directory's files afterwards.
-    func interrupt(_ arguments: String, signal: String, temporary: String, in dir: String) throws -> (status: String, files: [String]) {
+    func interrupt(_ arguments: String, signal: String, temporary: String, in dir: String,
+                   prefix: String = "", pause: Int = 20, launcher: String = "\"$0\"") throws -> (status: String, files: [String]) {
         let script = """
-            KGSH_TEST_PAUSE_BEFORE_RENAME=20 "$0" \(arguments) >/dev/null 2>&1 &
+            \(prefix) KGSH_TEST_PAUSE_BEFORE_RENAME=\(pause) \(launcher) \(arguments) >/dev/null 2>&1 &
             pid=$!
             i=0
             while [ $i -lt 400 ]; do
@@ -184,6 +185,29 @@ struct NothingLostTests {
         let r = try interrupt("--kb tiny.kg -f s.kq", signal: signal, temporary: ".o.txt.kgsh-*.tmp", in: dir)
         #expect(r.status == status)
         #expect(r.files == ["s.kq", "tiny.kg"])
+    }
+
+    @Test("a SIGHUP ignored by the parent (nohup) stays ignored: the export finishes")
+    func nohup() throws {
+        let dir = try shellTemporaryDirectory("signal-nohup")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try tinyKnowledgeText.write(toFile: dir + "/tiny.kg", atomically: true, encoding: .utf8)
+        let r = try interrupt("--kb tiny.kg -c 'export all as ttl to out.ttl'", signal: "HUP", temporary: ".out.ttl.kgsh-*.tmp", in: dir,
+                              prefix: "trap '' HUP;", pause: 1)
+        #expect(r.status == "0")
+        #expect(r.files == ["out.ttl", "tiny.kg"])
+    }
+
+    @Test("a SIGTERM the parent left blocked is unblocked: kill still ends kgsh and removes the temporary file")
+    func blocked() throws {
+        let dir = try shellTemporaryDirectory("signal-blocked")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try tinyKnowledgeText.write(toFile: dir + "/tiny.kg", atomically: true, encoding: .utf8)
+        // sh cannot block a signal for its children; python3 can, before it execs kgsh.
+        let block = "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM]); os.execv(sys.argv[1], sys.argv[1:])' \"$0\""
+        let r = try interrupt("--kb tiny.kg -c 'export all as ttl to out.ttl'", signal: "TERM", temporary: ".out.ttl.kgsh-*.tmp", in: dir, launcher: block)
+        #expect(r.status == "143")
+        #expect(r.files == ["tiny.kg"])
     }
 
     @Test("without a signal the same runs write their files whole (the pause is only a pause)")

@@ -54,21 +54,27 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Installs handlers for SIGTERM and SIGHUP (and SIGINT, unless something already handles it)
-    /// that remove the temporary files of writes in progress, then end the process as the signal
-    /// would have. The executable calls this once, at start.
+    /// Installs handlers for SIGTERM, SIGHUP and SIGINT that remove the temporary files of writes
+    /// in progress, then end the process as the signal would have. A signal the parent set to be
+    /// ignored (`nohup` ignores SIGHUP) or handles otherwise is left alone; one it left blocked
+    /// (some job runners do) is unblocked, so that `kill` ends kgsh. The executable calls this
+    /// once, at start.
     public static func removeTemporaryFilesOnSignals() {
         PendingFiles.prepare()
+        var handled = sigset_t()
+        sigemptyset(&handled)
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             var old = sigaction()
             sigaction(signal, nil, &old)
-            if signal == SIGINT, unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self) { continue }
+            guard unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_DFL, to: Int.self) else { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = removePendingAndDie
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signal, &action, nil)
+            sigaddset(&handled, signal)
         }
+        sigprocmask(SIG_UNBLOCK, &handled, nil)
     }
 }
 
