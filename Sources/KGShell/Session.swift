@@ -31,6 +31,8 @@ public final class Session {
     public var timer = false
     /// `--safe`: no file is written; `.load` and `.read` reach only below the working directory.
     public var safe = false
+    /// Makes the progress bar a long `.load` shows (on a terminal); nil shows none.
+    public var makeProgressBar: ((String) -> ProgressBar?)? = nil
     /// `--keep-going`: a failing statement does not stop a script.
     public var keepGoing = false
     /// Statements entered at the prompt, oldest first (the line reader persists them).

@@ -60,7 +60,10 @@ struct Kgsh: ParsableCommand {
         let err = ErrorWriter(colour: colour)
         let paths = kb.isEmpty ? KnowledgeLocator.defaultPaths() : kb
         let store: FactStore
-        switch KnowledgeFiles.load(paths, into: FactStore()) {
+        let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
+        let loaded = KnowledgeFiles.load(paths, into: FactStore(), progress: bar?.progress())
+        bar?.finish()
+        switch loaded {
         case .failure(let failure):
             err.write(failure.rendered + "\n")
             err.write("kgsh: the knowledge did not load; nothing was loaded\n")
@@ -74,6 +77,7 @@ struct Kgsh: ParsableCommand {
         session.safe = safe
         session.keepGoing = keepGoing
         session.options.interactive = interactive
+        session.makeProgressBar = { ProgressBar.onTerminal(label: $0) }
         var failed = false
         func emit(_ outcome: Outcome) {
             if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }

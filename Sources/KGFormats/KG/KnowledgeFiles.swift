@@ -21,7 +21,9 @@ public enum KnowledgeFiles {
     }
 
     /// Parses every file the paths name and loads them together into a copy of `store`.
-    public static func load(_ paths: [String], into store: FactStore) -> Result<(FactStore, LoadReport), LoadFailure> {
+    /// With `progress`, reports the bytes read as it goes (N-Triples every megabyte, other files
+    /// as each is read).
+    public static func load(_ paths: [String], into store: FactStore, progress: LoadProgress? = nil) -> Result<(FactStore, LoadReport), LoadFailure> {
         var documents: [KGDocument] = []
         var rdf: [(String, Data, RDFImport.Syntax)] = []
         var unreadable: [String] = []
@@ -49,11 +51,13 @@ public enum KnowledgeFiles {
             }
         }
         if !unreadable.isEmpty { return .failure(LoadFailure(diagnostics: [], unreadable: unreadable)) }
+        progress?.begin(total: documents.reduce(0) { $0 + $1.byteCount } + rdf.reduce(0) { $0 + $1.1.count })
         // Knowledge files first (they may declare the schema), then RDF files, each all or nothing
         // together: a failure anywhere returns the failure and the caller keeps its graph.
         var current = store
         var report = LoadReport()
         if !documents.isEmpty {
+            progress?.add(documents.reduce(0) { $0 + $1.byteCount })
             switch KGLoader.load(documents, into: current) {
             case .failure(let f): return .failure(f)
             case .success(let (next, r)): current = next; report = r
@@ -61,7 +65,7 @@ public enum KnowledgeFiles {
         }
         for (file, data, syntax) in rdf {
             let loaded = data.withUnsafeBytes { raw in
-                RDFImport.load(path: file, buffer: raw.bindMemory(to: UInt8.self), syntax: syntax, into: current)
+                RDFImport.load(path: file, buffer: raw.bindMemory(to: UInt8.self), syntax: syntax, into: current, progress: progress)
             }
             switch loaded {
             case .failure(let f): return .failure(f)
@@ -75,4 +79,9 @@ public enum KnowledgeFiles {
         }
         return .success((current, report))
     }
+}
+
+extension KGDocument {
+    /// The size of the file as read (each line and its line break), for progress.
+    var byteCount: Int { lines.reduce(0) { $0 + $1.utf8.count + 1 } }
 }

@@ -14,7 +14,7 @@ struct NTriplesChunk: Sendable {
     var errors: [RDFPendingError] = []
 
     /// Reads the lines of `b[range]` (offsets stay the whole file's, for errors).
-    mutating func read(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions) {
+    mutating func read(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions, progress: LoadProgress? = nil) {
         facts.reserveCapacity(range.count / 40)
         var line = NTriplesFastLine()
         let blankPrefix = Array("_:b\(options.blankNodeScope!)_".utf8)
@@ -26,6 +26,8 @@ struct NTriplesChunk: Sendable {
         let n = range.upperBound
         let whole = UnsafeBufferPointer(rebasing: b[..<n])
         var i = range.lowerBound
+        var reported = i
+        defer { progress?.add(i - reported) }
 
         func blank(_ label: Range<Int>) -> TermID {
             scratch.removeAll(keepingCapacity: true)
@@ -35,6 +37,7 @@ struct NTriplesChunk: Sendable {
         }
 
         while i < n, errors.count < options.maxErrors {
+            if i - reported >= 1 << 20 { progress?.add(i - reported); reported = i }
             // Blank lines and comment lines.
             var j = i
             while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }

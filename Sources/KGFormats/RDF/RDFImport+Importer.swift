@@ -42,7 +42,7 @@ extension RDFImport {
         /// Reads the file in parts of at least `chunkBytes` (one per core at most), each on its own
         /// core into a dictionary of its own, then merges the parts in file order: every term is
         /// interned into the store once per part, and the triples replayed with the store's ids.
-        mutating func readNTriples(_ b: UnsafeBufferPointer<UInt8>, options: RDFReaderOptions, chunkBytes: Int) -> [RDFSyntaxError] {
+        mutating func readNTriples(_ b: UnsafeBufferPointer<UInt8>, options: RDFReaderOptions, chunkBytes: Int, progress: LoadProgress?) -> [RDFSyntaxError] {
             let parts = Self.split(b, into: max(1, min(ProcessInfo.processInfo.activeProcessorCount, b.count / max(1, chunkBytes))))
             final class Results: @unchecked Sendable {
                 let lock = NSLock()
@@ -53,7 +53,7 @@ extension RDFImport {
             nonisolated(unsafe) let bytes = b
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in
                 var chunk = NTriplesChunk()
-                chunk.read(bytes, parts[k], options: options)
+                chunk.read(bytes, parts[k], options: options, progress: progress)
                 results.lock.lock()
                 results.chunks[k] = chunk
                 results.lock.unlock()

@@ -30,7 +30,7 @@ public enum RDFImport {
     /// Reads one file's bytes (often a mapped file) into a copy of `store`. N-Triples of
     /// `chunkBytes` or more is read in parts on several cores.
     public static func load(path: String, buffer: UnsafeBufferPointer<UInt8>, syntax: Syntax, into store: FactStore,
-                            chunkBytes: Int = 4 << 20) -> Result<(FactStore, LoadReport), LoadFailure> {
+                            chunkBytes: Int = 4 << 20, progress: LoadProgress? = nil) -> Result<(FactStore, LoadReport), LoadFailure> {
         var importer = Importer(store: store)
         let file = importer.store.addFile(path)
         importer.provenance = importer.store.internProvenance(Provenance(source: nil, quote: nil, location: SourceLocation(file: file, line: 0, column: 0)))
@@ -39,9 +39,10 @@ public enum RDFImport {
         let errors: [RDFSyntaxError]
         switch syntax {
         case .nTriples:
-            errors = importer.readNTriples(buffer, options: options, chunkBytes: chunkBytes)
+            errors = importer.readNTriples(buffer, options: options, chunkBytes: chunkBytes, progress: progress)
         case .turtle:
             errors = TurtleReader.read(buffer, options: options) { importer.add($0) }
+            progress?.add(buffer.count)
         }
         if !errors.isEmpty { return .failure(LoadFailure(diagnostics: errors.map { $0.diagnostic(file: path) }, unreadable: [])) }
         var next = importer.finish()

@@ -18,7 +18,10 @@ extension DotCommands {
             }
             paths.append(arg.text)
         }
-        switch KnowledgeFiles.load(paths, into: cx.session.store) {
+        let bar = cx.session.makeProgressBar?(ProgressBar.label(for: paths))
+        let loaded = KnowledgeFiles.load(paths, into: cx.session.store, progress: bar?.progress())
+        bar?.finish()
+        switch loaded {
         case .failure(let f):
             return Outcome(output: "", errors: f.rendered + "\nnothing was loaded; the graph is as it was\n", failed: true)
         case .success(let (store, report)):
