@@ -29,7 +29,7 @@ struct ProgressBarTests {
         #expect(screen.text.components(separatedBy: "\r").count == 2)
         screen.now = 1.26
         bar.update(done: 100 << 20, total: 100 << 20)
-        #expect(screen.text.hasSuffix("\rloading kg.nt  [####################]  100%  100 of 100 MB\u{1B}[K"))
+        #expect(screen.text.hasSuffix("\rloading kg.nt  [####################]  100%  100 MB read, indexing…\u{1B}[K"))
         bar.finish()
         #expect(screen.text.hasSuffix("\r\u{1B}[K"))
     }

@@ -4,7 +4,7 @@ import KGFormats
 /// A one-line progress bar on standard error for a long load: drawn only on a terminal, only once
 /// the load has taken a second, redrawn at most ten times a second, and erased when done.
 ///
-///     loading kg_5m.nt  [##########··········]  52%  306 of 588 MB
+///     loading kg_5m.nt  [##########··········]   52%  306 of 588 MB
 public final class ProgressBar: @unchecked Sendable {
     private let label: String
     private let write: @Sendable (String) -> Void
@@ -56,7 +56,10 @@ public final class ProgressBar: @unchecked Sendable {
         let filled = Int((fraction * 20).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: "·", count: 20 - filled)
         let percent = Int((fraction * 100).rounded(.down))
-        return "\(label)  [\(bar)]  \(String(repeating: " ", count: percent < 10 ? 2 : percent < 100 ? 1 : 0))\(percent)%  \(done >> 20) of \(total >> 20) MB"
+        let pad = String(repeating: " ", count: percent < 10 ? 2 : percent < 100 ? 1 : 0)
+        // Once every byte is read the graph is still being merged and indexed: say so.
+        let tail = done >= total ? "\(total >> 20) MB read, indexing…" : "\(done >> 20) of \(total >> 20) MB"
+        return "\(label)  [\(bar)]  \(pad)\(percent)%  \(tail)"
     }
 
     /// "loading a.nt, b.ttl" for the files a load names (the first three).
