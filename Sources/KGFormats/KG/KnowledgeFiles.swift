@@ -77,6 +77,8 @@ public enum KnowledgeFiles {
                 report.entities += r.entities
             }
         }
+        // A large load leaves freed temporaries behind; give them back.
+        if !rdf.isEmpty { FreedMemory.returnToSystem() }
         return .success((current, report))
     }
 }
