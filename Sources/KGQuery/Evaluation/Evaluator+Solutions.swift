@@ -7,7 +7,9 @@ extension Evaluator {
         var table: [[TermID?]]
         // count(distinct *) compares rows by the variables a user named, not hidden ones.
         let visible = q.variables.indices.filter { !q.variables[$0].hasPrefix("_") }
-        if q.hasAggregates || !q.groupBy.isEmpty {
+        if let counted = try countedByOneKey(q, rows: rows) {
+            table = counted
+        } else if q.hasAggregates || !q.groupBy.isEmpty {
             var groups: [[TermID]: [Row]] = [:]
             var keys: [[TermID]] = []
             for row in rows {
@@ -48,6 +50,49 @@ extension Evaluator {
         if let limit = q.limit { table = Array(table.prefix(limit)) }
         if table.count > budget.limits.maxRows { throw EvaluationError.tooManyRows(budget.limits.maxRows) }
         return table
+    }
+
+    /// `group by ?k` with only plain `count`s: each group's counts kept as its rows go by, keyed
+    /// by the one value, so no group's rows are collected (the general path below gives the same
+    /// table, groups in order of first appearance). Nil when the query is not of that shape.
+    func countedByOneKey(_ q: Query, rows: [Row]) throws -> [[TermID?]]? {
+        guard q.groupBy.count == 1 else { return nil }
+        let key = q.groupBy[0]
+        var arguments: [Int?] = []
+        for column in q.columns {
+            switch column {
+            case .variable(let v) where v == key: continue
+            case .aggregate(.count, false, let argument): arguments.append(argument)
+            default: return nil
+            }
+        }
+        var group: [TermID: Int] = [:]
+        var keys: [TermID] = []
+        var counts: [Int] = []
+        let width = arguments.count
+        for row in rows {
+            let k = row[key]
+            let g: Int
+            if let known = group[k] {
+                g = known
+            } else {
+                g = keys.count
+                group[k] = g
+                keys.append(k)
+                counts.append(contentsOf: repeatElement(0, count: width))
+            }
+            for (j, argument) in arguments.enumerated() where argument.map({ row[$0] != unbound }) ?? true {
+                counts[g * width + j] += 1
+            }
+        }
+        return keys.indices.map { g in
+            var j = 0
+            return q.columns.map { column -> TermID? in
+                if case .variable = column { return keys[g] == unbound ? nil : keys[g] }
+                defer { j += 1 }
+                return terms.intern(.literal(.integer(Int64(counts[g * width + j]))))
+            }
+        }
     }
 
     func aggregate(_ f: AggregateFunction, distinct: Bool, argument: Int?, _ rows: [Row], visible: [Int]) throws -> TermID? {
