@@ -201,15 +201,19 @@ public struct TermDictionary: Sendable {
     }
 
     private func findText(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) -> TermID? {
-        let h = Self.hash(kind: kind, bytes)
-        return slots.withUnsafeBufferPointer { slots in
+        probe(kind: kind, bytes, hash: Self.hash(kind: kind, bytes)).found
+    }
+
+    /// The text term's id if present, else the empty slot where it would go.
+    @inline(__always) private func probe(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> (found: TermID?, slot: Int) {
+        slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var index = Int(h) & mask
             while true {
                 let slot = slots[index]
-                if slot == 0 { return nil }
+                if slot == 0 { return (nil, index) }
                 let id = Int(slot & 0xFFFF_FFFF) - 1
-                if UInt32(slot >> 32) == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
+                if UInt32(slot >> 32) == h, kinds[id] == kind, sameText(id, bytes) { return (TermID(id), index) }
                 index = (index + 1) & mask
             }
         }
@@ -224,15 +228,8 @@ public struct TermDictionary: Sendable {
 
     private mutating func internText(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) -> TermID {
         let h = Self.hash(kind: kind, bytes)
-        let mask = slots.count - 1
-        var index = Int(h) & mask
-        while true {
-            let slot = slots[index]
-            if slot == 0 { break }
-            let id = Int(slot & 0xFFFF_FFFF) - 1
-            if UInt32(slot >> 32) == h, kinds[id] == kind, sameText(id, bytes) { return TermID(id) }
-            index = (index + 1) & mask
-        }
+        let (found, index) = probe(kind: kind, bytes, hash: h)
+        if let found { return found }
         let id = TermID(kinds.count)
         kinds.append(kind)
         refs.append(UInt64(arena.count) << Self.lengthBits | UInt64(bytes.count))
