@@ -94,7 +94,7 @@ struct PlannerTests {
     @Test("filters run as soon as their variables are bound")
     func filterPushdown() throws {
         #expect(try plan("?o won ?a, ?o budget ?b, ?b >= 10억원, ?a year ?y") == [
-            "scan ?o budget ?b  (est 2, actual 2)",
+            "scan ?o budget ?b  (est 1, actual 1)  — only the values in range, from ?b's value index",
             "filter ?b >= 10억원  (est ?, actual 1)",
             "join ?o won ?a  (est 1, actual 1)",
             "join ?a year ?y  (est 1, actual 1)",
@@ -239,5 +239,47 @@ struct QuotedTextAfterRDFPredicateTests {
         #expect(grades.rows.compactMap { $0[0].map { store.name($0) } }.sorted() == ["http://x.org/a1", "http://x.org/a3"])
         guard case .success(.table(let recipients)) = engine.run(#"find ?a where ?a recipient "인천광역시""#) else { Issue.record("recipient failed"); return }
         #expect(recipients.rows.compactMap { $0[0].map { store.name($0) } } == ["http://x.org/a3"])
+    }
+}
+
+@Suite("Planner: a numeric filter on a pattern's object reads a value index")
+struct NumericRangeReadTests {
+    static func store(_ extra: String = "") throws -> FactStore {
+        let nt = """
+            <http://x.org/a> <http://x.org/v> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/b> <http://x.org/v> "5.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/c> <http://x.org/v> "7.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+            <http://x.org/d> <http://x.org/v> "10"^^<https://kgsh.example/dt/KRW> .
+            <http://x.org/e> <http://x.org/v> "2023"^^<http://www.w3.org/2001/XMLSchema#gYear> .
+            <http://x.org/f> <http://x.org/v> "text" .
+            <http://x.org/g> <http://x.org/v> "2023-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+            <http://x.org/h> <http://x.org/v> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/i> <http://x.org/v> "5"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            \(extra)
+            """
+        return try RDFImport.load(path: "n.nt", bytes: Array(nt.utf8), syntax: .nTriples, into: FactStore()).get().0
+    }
+
+    func subjects(_ engine: QueryEngine, _ query: String) -> [String] {
+        guard case .success(.table(let r)) = engine.run(query) else { Issue.record("\(query) failed"); return [] }
+        return r.rows.compactMap { $0[0].map { String(engine.store.name($0).dropFirst("http://x.org/".count)) } }.sorted()
+    }
+
+    @Test("bounds strict and not, either way round, two at once; every numeric kind; nothing else")
+    func ranges() throws {
+        let engine = QueryEngine(store: try Self.store())
+        #expect(subjects(engine, "find ?s where ?s v ?x, ?x > 5") == ["c", "d", "e"])
+        #expect(subjects(engine, "find ?s where ?s v ?x, ?x >= 5") == ["a", "b", "c", "d", "e", "i"])
+        #expect(subjects(engine, "find ?s where ?s v ?x, 5 < ?x, ?x <= 10") == ["c", "d"])
+        #expect(subjects(engine, "find ?s where ?s v ?x, ?x < 5") == ["h"])
+        #expect(subjects(engine, "find ?s where ?s v ?x, ?x > 2023") == [])
+    }
+
+    @Test("the value index is rebuilt when the graph changes")
+    func invalidated() throws {
+        let engine = QueryEngine(store: try Self.store())
+        #expect(subjects(engine, "find ?s where ?s v ?x, ?x > 9000") == [])
+        engine.replaceStore(try Self.store(#"<http://x.org/z> <http://x.org/v> "9999"^^<http://www.w3.org/2001/XMLSchema#integer> ."#))
+        #expect(subjects(engine, "find ?s where ?s v ?x, ?x > 9000") == ["z"])
     }
 }

@@ -8,6 +8,9 @@ final class GroupPlan {
         case extend(Pattern, PlanNode)
         /// A triple pattern whose object slot may only take these values: one look-up each.
         case extendIn(Pattern, Int, [TermID], PlanNode)
+        /// A triple pattern whose object slot a numeric filter bounds: the predicate's values in
+        /// range, from its value index, one look-up each.
+        case extendRange(Pattern, Int, NumericRange, PlanNode)
         case filter(Pattern, PlanNode)
         case group(GroupPlan, PlanNode)
         case union([GroupPlan], PlanNode)
@@ -56,7 +59,7 @@ final class GroupPlan {
 
     func stepNode(_ step: Step) -> PlanNode {
         switch step {
-        case .extend(_, let n), .extendIn(_, _, _, let n), .filter(_, let n), .group(_, let n), .union(_, let n), .optional(_, let n), .not(_, let n), .dedupe(_, _, let n): n
+        case .extend(_, let n), .extendIn(_, _, _, let n), .extendRange(_, _, _, let n), .filter(_, let n), .group(_, let n), .union(_, let n), .optional(_, let n), .not(_, let n), .dedupe(_, _, let n): n
         }
     }
 }
@@ -64,7 +67,7 @@ final class GroupPlan {
 extension GroupPlan.Step {
     var extendsRow: Bool {
         switch self {
-        case .extend, .extendIn: true
+        case .extend, .extendIn, .extendRange: true
         default: false
         }
     }
@@ -104,9 +107,10 @@ extension Evaluator {
             filters = remaining
         }
         // This group's own `?v = "text"` filters restrict its own patterns (not nested groups').
-        let outer = restrictions
+        let (outer, outerRanges) = (restrictions, ranges)
         restrictions = stringEqualities(filters)
-        defer { restrictions = outer }
+        ranges = numericRanges(filters)
+        defer { (restrictions, ranges) = (outer, outerRanges) }
         placeReadyFilters()
         while !positives.isEmpty {
             let (index, estimate, connected) = choose(positives, bound: bound)
@@ -128,6 +132,9 @@ extension Evaluator {
                 group.steps.append(.union(plans, n))
             case .triple(_, .predicate, .variable(let v)) where !bound.contains(v) && restrictions[v] != nil:
                 group.steps.append(.extendIn(p, v, restrictions[v]!, n))
+            case .triple(_, .predicate(let pid), .variable(let v)) where !bound.contains(v) && ranges[v] != nil && pid != source.typePredicate:
+                n.note = "only the values in range, from \(printer.variable(v))'s value index"
+                group.steps.append(.extendRange(p, v, ranges[v]!, n))
             default:
                 group.steps.append(.extend(p, n))
             }
@@ -186,6 +193,26 @@ extension Evaluator {
         return out
     }
 
+    /// For each numeric filter `?v < 100`, `1000 <= ?v` … of a group: the range it leaves `?v`.
+    /// Only numbers pass such a filter, so reading the predicate's numbers in range finds exactly
+    /// the rows the filter keeps; the filter still runs after the look-up.
+    func numericRanges(_ filters: [Pattern]) -> [Int: NumericRange] {
+        var out: [Int: NumericRange] = [:]
+        for f in filters {
+            guard case .filter(let l, let op, let r) = f, [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { continue }
+            let flipped: [ComparisonOperator: ComparisonOperator] = [.less: .greater, .lessOrEqual: .greaterOrEqual, .greater: .less, .greaterOrEqual: .lessOrEqual]
+            let (v, c, o): (Int, TermID, ComparisonOperator)
+            switch (l, r) {
+            case (.operand(.variable(let x)), .operand(.constant(let k))): (v, c, o) = (x, k, op)
+            case (.operand(.constant(let k)), .operand(.variable(let x))): (v, c, o) = (x, k, flipped[op]!)
+            default: continue
+            }
+            guard case .literal(let literal) = terms[c], let key = literal.numericKey else { continue }
+            out[v, default: NumericRange()].add(o, key)
+        }
+        return out
+    }
+
     /// Runs steps `index…` of `group` on `row`, passing each complete row to `emit`.
     /// - Returns: false once `emit` has asked to stop.
     func run(_ group: GroupPlan, from index: Int, _ row: Row, _ emit: (Row) throws -> Bool) throws -> Bool {
@@ -201,6 +228,19 @@ extension Evaluator {
             for c in candidates {
                 var bound = row
                 bound[v] = c
+                let going = try extend(bound, by: p) { r in
+                    node.actual += 1
+                    return try next(r)
+                }
+                if !going { return false }
+            }
+            return true
+        case .extendRange(let p, let v, let range, let node):
+            guard case .triple(_, .predicate(let pid), _) = p else { return true }
+            let values = numericOrders.values(of: pid, source: source, terms: terms)
+            for value in values[range.slice(of: values)] {
+                var bound = row
+                bound[v] = value.object
                 let going = try extend(bound, by: p) { r in
                     node.actual += 1
                     return try next(r)

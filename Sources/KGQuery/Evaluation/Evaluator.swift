@@ -19,6 +19,10 @@ final class Evaluator {
     /// Slots a filter `?v = "text"` restricts to the stored strings equal to the text: the
     /// pattern that binds `?v` as an object looks those up instead of scanning (see `plan`).
     var restrictions: [Int: [TermID]] = [:]
+    /// Slots a group's numeric filters (`?v > 10000000000`) bound, for a range read of a value index.
+    var ranges: [Int: NumericRange] = [:]
+    /// The value indexes of the engine (kept between queries) or of this query alone.
+    var numericOrders = NumericOrders()
 
     init(source: FactSource, terms: TermTable, language: String, limits: QueryLimits, cancellation: Cancellation?) {
         self.source = source
@@ -147,6 +151,10 @@ final class Evaluator {
                 }
                 var objects = constant(o).map { equivalents($0) }
                 if case .variable(let v) = o, !bound.contains(v), let candidates = restrictions[v] { objects = candidates }
+                if case .variable(let v) = o, !bound.contains(v), restrictions[v] == nil, let range = ranges[v], pid != source.typePredicate {
+                    let values = numericOrders.values(of: pid, source: source, terms: terms)
+                    objects = values[range.slice(of: values)].map(\.object)
+                }
                 var n = objects.map { $0.reduce(0) { $0 + source.estimate(subject: constant(s), predicate: pid, object: $1) } }
                     ?? source.estimate(subject: constant(s), predicate: pid, object: nil)
                 let d = distinct(pid)

@@ -62,7 +62,13 @@ public final class QueryEngine {
     }
 
     /// Replaces the graph (after a load); rules stay.
-    public func replaceStore(_ store: FactStore) { self.store = store }
+    public func replaceStore(_ store: FactStore) {
+        self.store = store
+        numericOrders.removeAll()
+    }
+
+    /// Value indexes built by queries, kept until the graph changes.
+    let numericOrders = NumericOrders()
 
     public var ruleSignatures: RuleSignatures {
         var s = RuleSignatures()
@@ -96,7 +102,9 @@ public final class QueryEngine {
     }
 
     func evaluator(_ terms: TermTable) -> Evaluator {
-        Evaluator(source: store, terms: terms, language: language, limits: limits, cancellation: cancellation)
+        let evaluator = Evaluator(source: store, terms: terms, language: language, limits: limits, cancellation: cancellation)
+        evaluator.numericOrders = numericOrders
+        return evaluator
     }
 
     func execute(_ statement: ResolvedStatement, terms: TermTable) throws -> StatementResult {
