@@ -17,6 +17,12 @@ extension FactStore {
         case let (s?, nil, nil):
             return range(in: spo, order: .spo, s, count: 1)
         case let (nil, p?, o?):
+            // A value (a budget, a date) is usually the object of a few facts of one predicate:
+            // its run in OSP, when that is all there is, needs no search inside p's run in POS.
+            if Int(o) + 1 < ospOffsets.count {
+                let run = Int(ospOffsets[Int(o)])..<Int(ospOffsets[Int(o) + 1])
+                if run.count <= 8, osp[run].allSatisfy({ triples[Int($0)].predicate == p }) { return osp[run] }
+            }
             return range(in: pos, order: .pos, p, o, count: 2)
         case let (nil, p?, nil):
             return range(in: pos, order: .pos, p, count: 1)

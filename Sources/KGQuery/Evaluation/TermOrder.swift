@@ -42,33 +42,44 @@ struct TermOrder {
     }
 
     /// What `compare` reads of one value, worked out once per value rather than per comparison.
+    /// Plain values only (strings sit in `Names.texts`), so copying a key costs no reference
+    /// counting while sorting.
     struct Key {
         let id: TermID?
         let rank: Int
         var number: Int128? = nil
         var time: Int64? = nil
-        var text: String? = nil
-        var tag = ""
+        /// Index into `Names.texts` of a string's text and tag; -1 for other values.
+        var text = -1
         var boolean: Bool? = nil
-        var kind = ""
+        /// The literal kind's place in the order of kind names (`LiteralKind.rawValue`).
+        var kind = -1
     }
+
+    /// Kind names in the order `compare` puts kinds in.
+    static let kindOrder: [LiteralKind: Int] = Dictionary(uniqueKeysWithValues: LiteralKind.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
 
     /// Entity names for sort keys, looked up only when two different entities tie on everything
     /// before them (most orders never need one).
     final class Names {
         var cache: [TermID: String] = [:]
+        /// Text and language tag of the string values being ordered.
+        var texts: [(String, String)] = []
     }
 
-    func key(_ id: TermID?) -> Key {
+    func key(_ id: TermID?, _ names: Names) -> Key {
         let t = id.map { terms[$0] }
         var k = Key(id: id, rank: rank(t))
         switch t {
         case .literal(let l)?:
             k.number = l.numericKey
             k.time = l.temporalKey
-            if case .string(let s, let tag) = l { k.text = s; k.tag = tag ?? "" }
+            if case .string(let s, let tag) = l {
+                k.text = names.texts.count
+                names.texts.append((s, tag ?? ""))
+            }
             if case .boolean(let b) = l { k.boolean = b }
-            k.kind = l.kind.rawValue
+            k.kind = Self.kindOrder[l.kind]!
         case .entity?, nil:
             break
         }
@@ -83,9 +94,10 @@ struct TermOrder {
         case 1...4:
             if let a = x.number, let b = y.number, a != b { return a < b ? -1 : 1 }
             if let a = x.time, let b = y.time, a != b { return a < b ? -1 : 1 }
-            if let a = x.text, let b = y.text {
+            if x.text >= 0, y.text >= 0 {
+                let (a, at) = names.texts[x.text], (b, bt) = names.texts[y.text]
                 if a != b { return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? -1 : 1 }
-                return x.tag < y.tag ? -1 : (x.tag == y.tag ? 0 : 1)
+                return at < bt ? -1 : (at == bt ? 0 : 1)
             }
             if let a = x.boolean, let b = y.boolean, a != b { return a ? 1 : -1 }
             return x.kind < y.kind ? -1 : (x.kind == y.kind ? (x.id! < y.id! ? -1 : 1) : 1)
@@ -109,20 +121,24 @@ struct TermOrder {
     /// - Complexity: O(n log n), or O(n log k) to keep k rows; one key per distinct value.
     func sorted(_ table: [[TermID?]], by orderBy: [(column: Int, descending: Bool)], keeping: Int?) -> [[TermID?]] {
         var cache: [TermID: Key] = [:]
-        let none = key(nil)
-        let keys: [[Key]] = table.map { row in
-            orderBy.map { o in
-                guard let id = row[o.column] else { return none }
-                if let k = cache[id] { return k }
-                let k = key(id)
+        let names = Names()
+        let none = key(nil, names)
+        // One flat array: row i's key for order column n is keys[i * width + n].
+        let width = orderBy.count
+        var keys: [Key] = []
+        keys.reserveCapacity(table.count * width)
+        for row in table {
+            for o in orderBy {
+                guard let id = row[o.column] else { keys.append(none); continue }
+                if let k = cache[id] { keys.append(k); continue }
+                let k = key(id, names)
                 cache[id] = k
-                return k
+                keys.append(k)
             }
         }
-        let names = Names()
         func before(_ i: Int, _ j: Int) -> Bool {
             for (n, o) in orderBy.enumerated() {
-                let c = compare(keys[i][n], keys[j][n], names)
+                let c = compare(keys[i * width + n], keys[j * width + n], names)
                 if c != 0 { return o.descending ? c > 0 : c < 0 }
             }
             return i < j
