@@ -106,11 +106,11 @@ struct NTriplesChunk: Sendable {
         var parser = NTriplesParser(bytes: UnsafeBufferPointer(rebasing: b[range]), options: options)
         while let t = parser.next() {
             statements += 1
-            guard case .iri(let p) = t.predicate, let subject = Self.name(t.subject) else { continue }
+            guard case .iri(let p) = t.predicate, let subject = t.subject.entityName else { continue }
             let object: TermID
             if case .literal(let lexical, let datatype, let language) = t.object {
                 object = terms.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language)))
-            } else if let name = Self.name(t.object) {
+            } else if let name = t.object.entityName {
                 object = terms.intern(.entity(name))
             } else {
                 continue
@@ -121,14 +121,6 @@ struct NTriplesChunk: Sendable {
         }
         for e in parser.errors {
             errors.append(RDFPendingError(offset: e.offset + range.lowerBound, end: e.end + range.lowerBound, message: e.message))
-        }
-    }
-
-    static func name(_ term: RDFTerm) -> String? {
-        switch term {
-        case .iri(let iri): iri
-        case .blank(let label): "_:" + label
-        case .literal: nil
         }
     }
 

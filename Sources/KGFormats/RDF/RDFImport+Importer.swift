@@ -4,11 +4,10 @@ import KGModel
 extension RDFImport {
     /// Turns RDF terms into store ids and facts, one triple at a time.
     ///
-    /// N-Triples lines of the common shape are read as byte ranges and interned straight from the
-    /// input (`NTriplesFastLine`); every other line, and every Turtle triple, comes through
-    /// `add(_:)` as an `RDFTriple`. Both paths make the same terms and facts. An entity's type is
-    /// its first `rdf:type` in the file, whatever line it stands on; an entity without one is a
-    /// Thing.
+    /// N-Triples is read in parts (`NTriplesChunk`, one per core) whose triples are merged here in
+    /// file order; every Turtle triple comes through `add(_:)` as an `RDFTriple`. Both paths make
+    /// the same terms and facts. An entity's type is its first `rdf:type` in the file, whatever
+    /// line it stands on; an entity without one is a Thing.
     struct Importer {
         var store: FactStore
         var provenance: UInt32 = 0
@@ -73,12 +72,11 @@ extension RDFImport {
         static func split(_ b: UnsafeBufferPointer<UInt8>, into n: Int) -> [Range<Int>] {
             var parts: [Range<Int>] = []
             var start = 0
-            for k in 1..<max(2, n + 1) {
+            for k in 1...max(1, n) {
                 var end = k == n ? b.count : max(start, b.count * k / n)
-                while end < b.count, b[end - 1] != 0x0A { end += 1 }
+                while end > 0, end < b.count, b[end - 1] != 0x0A { end += 1 }
                 parts.append(start..<end)
                 start = end
-                if k >= n { break }
             }
             return parts
         }
@@ -159,20 +157,12 @@ extension RDFImport {
             return id
         }
 
-        private static func name(_ term: RDFTerm) -> String? {
-            switch term {
-            case .iri(let iri): iri
-            case .blank(let label): "_:" + label
-            case .literal: nil
-            }
-        }
-
         // MARK: Any triple
 
-        /// A triple from the Turtle reader or from an N-Triples line of an unusual shape.
+        /// A triple from the Turtle reader.
         mutating func add(_ t: RDFTriple) {
             statements += 1
-            guard case .iri(let p) = t.predicate, let subjectName = Self.name(t.subject) else { return }
+            guard case .iri(let p) = t.predicate, let subjectName = t.subject.entityName else { return }
             let s = entity(store.intern(.entity(subjectName)))
             let pid: TermID
             if p == RDFVocabulary.rdfType {
@@ -183,11 +173,11 @@ extension RDFImport {
                 pid = declarePredicate(store.intern(.entity(p)))
             }
             if pid == store.builtins.type {
-                guard let typeName = Self.name(t.object) else { return }
+                guard let typeName = t.object.entityName else { return }
                 addType(s, store.intern(.entity(typeName)))
             } else if case .literal(let lexical, let datatype, let language) = t.object {
                 store.append(Triple(s, pid, store.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language)))), provenanceID: provenance)
-            } else if let objectName = Self.name(t.object) {
+            } else if let objectName = t.object.entityName {
                 store.append(Triple(s, pid, entity(store.intern(.entity(objectName)))), provenanceID: provenance)
             }
         }

@@ -111,6 +111,15 @@ public enum RDFImport {
 }
 
 extension RDFTerm {
+    /// The entity id an IRI or blank node imports as (the IRI, or `_:label`); nil for a literal.
+    var entityName: String? {
+        switch self {
+        case .iri(let iri): iri
+        case .blank(let label): "_:" + label
+        case .literal: nil
+        }
+    }
+
     var iriValue: String? {
         if case .iri(let i) = self { return i }
         return nil
