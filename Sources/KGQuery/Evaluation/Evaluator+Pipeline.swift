@@ -163,19 +163,27 @@ extension Evaluator {
         return group
     }
 
+    /// A filter comparing a slot with a constant, as `?v op c` (`c < ?v` reads `?v > c`); nil for
+    /// any other filter.
+    static func slotAgainstConstant(_ f: Pattern) -> (Int, ComparisonOperator, TermID)? {
+        guard case .filter(let l, let op, let r) = f else { return nil }
+        switch (l, r) {
+        case (.operand(.variable(let v)), .operand(.constant(let c))): return (v, op, c)
+        case (.operand(.constant(let c)), .operand(.variable(let v))):
+            let mirrored: [ComparisonOperator: ComparisonOperator] = [.less: .greater, .lessOrEqual: .greaterOrEqual, .greater: .less, .greaterOrEqual: .lessOrEqual]
+            return (v, mirrored[op] ?? op, c)
+        default: return nil
+        }
+    }
+
     /// For each filter `?v = "text"` (either way round) of a group: every stored string the text
     /// equals as `=` compares strings — the same characters (in NFC or NFD), with no language or,
     /// when the text has none, with any. The filter still runs after the look-up.
     func stringEqualities(_ filters: [Pattern]) -> [Int: [TermID]] {
         var out: [Int: [TermID]] = [:]
         for f in filters {
-            guard case .filter(let l, .equal, let r) = f else { continue }
-            let pair: (Int, TermID)
-            switch (l, r) {
-            case (.operand(.variable(let v)), .operand(.constant(let c))), (.operand(.constant(let c)), .operand(.variable(let v))): pair = (v, c)
-            default: continue
-            }
-            guard case .literal(.string(let text, let language)) = terms[pair.1] else { continue }
+            guard let (v, op, c) = Self.slotAgainstConstant(f), op == .equal,
+                  case .literal(.string(let text, let language)) = terms[c] else { continue }
             let dictionary = terms.store.terms
             // Distinct by bytes: Swift's String equality would take NFC and NFD for one.
             var forms: [String] = []
@@ -188,7 +196,7 @@ extension Evaluator {
                     if let id = dictionary.id(of: .literal(.string(form, language: lang))), !ids.contains(id) { ids.append(id) }
                 }
             }
-            out[pair.0] = ids.sorted()
+            out[v] = ids.sorted()
         }
         return out
     }
@@ -199,16 +207,9 @@ extension Evaluator {
     func numericRanges(_ filters: [Pattern]) -> [Int: NumericRange] {
         var out: [Int: NumericRange] = [:]
         for f in filters {
-            guard case .filter(let l, let op, let r) = f, [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op) else { continue }
-            let flipped: [ComparisonOperator: ComparisonOperator] = [.less: .greater, .lessOrEqual: .greaterOrEqual, .greater: .less, .greaterOrEqual: .lessOrEqual]
-            let (v, c, o): (Int, TermID, ComparisonOperator)
-            switch (l, r) {
-            case (.operand(.variable(let x)), .operand(.constant(let k))): (v, c, o) = (x, k, op)
-            case (.operand(.constant(let k)), .operand(.variable(let x))): (v, c, o) = (x, k, flipped[op]!)
-            default: continue
-            }
-            guard case .literal(let literal) = terms[c], let key = literal.numericKey else { continue }
-            out[v, default: NumericRange()].add(o, key)
+            guard let (v, op, c) = Self.slotAgainstConstant(f), [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op),
+                  case .literal(let literal) = terms[c], let key = literal.numericKey else { continue }
+            out[v, default: NumericRange()].add(op, key)
         }
         return out
     }
