@@ -113,3 +113,24 @@ struct FactStoreTests {
         #expect(store.terms[money].literal?.numericKey == store.terms[integer].literal?.numericKey)
     }
 }
+
+@Suite("TermDictionary: strings in more languages than a kind byte holds")
+struct ManyLanguagesTests {
+    @Test("300 languages: each string interned once, found again, and read back with its language")
+    func manyLanguages() {
+        var dictionary = TermDictionary()
+        let tags = (0..<300).map { "x-l\($0)" }
+        let ids = tags.map { dictionary.intern(.literal(.string("말", language: $0))) }
+        #expect(Set(ids).count == 300)
+        for (tag, id) in zip(tags, ids) {
+            #expect(dictionary.intern(.literal(.string("말", language: tag))) == id)
+            #expect(dictionary.id(of: .literal(.string("말", language: tag))) == id)
+            #expect(dictionary[id] == .literal(.string("말", language: tag)))
+            var bytes = Array("말".utf8)
+            #expect(bytes.withUnsafeMutableBufferPointer { dictionary.internString(UnsafeBufferPointer($0), language: tag) } == id)
+        }
+        var copy = TermDictionary()
+        #expect(copy.intern(ids[299], from: dictionary) == 0)
+        #expect(copy[0] == .literal(.string("말", language: "x-l299")))
+    }
+}

@@ -48,7 +48,8 @@ public struct TermDictionary: Sendable {
             var name = name
             return name.withUTF8 { internText(kind: Self.entity, $0) }
         case .literal(.string(let s, let language)) where s.utf8.count <= Self.maxInlineLength:
-            let kind = stringKind(language, adding: true)!
+            // Past the 252 languages a kind byte holds, a string is kept as another literal.
+            guard let kind = stringKind(language) else { return internOther(.string(s, language: language)) }
             var s = s
             return s.withUTF8 { internText(kind: kind, $0) }
         case .literal(let literal):
@@ -63,7 +64,7 @@ public struct TermDictionary: Sendable {
 
     /// The id of the string literal with these UTF-8 bytes (and language), interning it if new.
     public mutating func internString(_ bytes: UnsafeBufferPointer<UInt8>, language: String?) -> TermID {
-        guard bytes.count <= Self.maxInlineLength, let kind = stringKind(language, adding: true) else {
+        guard bytes.count <= Self.maxInlineLength, let kind = stringKind(language) else {
             return internOther(.string(String(decoding: bytes, as: UTF8.self), language: language))
         }
         return internText(kind: kind, bytes)
@@ -78,7 +79,7 @@ public struct TermDictionary: Sendable {
         let (start, length) = Self.split(other.refs[i])
         var mapped = kind
         if kind >= Self.languageBase {
-            guard let k = stringKind(other.languages[Int(kind - Self.languageBase)], adding: true) else {
+            guard let k = stringKind(other.languages[Int(kind - Self.languageBase)]) else {
                 return intern(other[id])
             }
             mapped = k
@@ -93,7 +94,10 @@ public struct TermDictionary: Sendable {
             var name = name
             return name.withUTF8 { findText(kind: Self.entity, $0) }
         case .literal(.string(let s, let language)) where s.utf8.count <= Self.maxInlineLength:
-            guard let kind = existingStringKind(language) else { return nil }
+            guard let kind = existingStringKind(language) else {
+                let literal = Literal.string(s, language: language)
+                return findOther(literal, hash: Self.hash(literal))
+            }
             var s = s
             return s.withUTF8 { findText(kind: kind, $0) }
         case .literal(let literal):
@@ -158,10 +162,10 @@ public struct TermDictionary: Sendable {
         (Int(ref >> lengthBits), Int(ref & ((1 << lengthBits) - 1)))
     }
 
-    private mutating func stringKind(_ language: String?, adding: Bool) -> UInt8? {
-        guard let language else { return Self.plainString }
-        if let n = languages.firstIndex(of: language) { return Self.languageBase + UInt8(n) }
-        guard adding, languages.count < Int(UInt8.max - Self.languageBase) else { return nil }
+    /// The kind byte of a string in `language`, giving the language one if there is room.
+    private mutating func stringKind(_ language: String?) -> UInt8? {
+        if let kind = existingStringKind(language) { return kind }
+        guard let language, languages.count < Int(UInt8.max - Self.languageBase) else { return nil }
         languages.append(language)
         return Self.languageBase + UInt8(languages.count - 1)
     }
