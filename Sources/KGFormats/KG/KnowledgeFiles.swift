@@ -51,13 +51,14 @@ public enum KnowledgeFiles {
             }
         }
         if !unreadable.isEmpty { return .failure(LoadFailure(diagnostics: [], unreadable: unreadable)) }
-        progress?.begin(total: documents.reduce(0) { $0 + $1.byteCount } + rdf.reduce(0) { $0 + $1.1.count })
+        let knowledgeBytes = progress == nil ? 0 : documents.reduce(0) { $0 + $1.byteCount }
+        progress?.begin(total: knowledgeBytes + rdf.reduce(0) { $0 + $1.1.count })
         // Knowledge files first (they may declare the schema), then RDF files, each all or nothing
         // together: a failure anywhere returns the failure and the caller keeps its graph.
         var current = store
         var report = LoadReport()
         if !documents.isEmpty {
-            progress?.add(documents.reduce(0) { $0 + $1.byteCount })
+            progress?.add(knowledgeBytes)
             switch KGLoader.load(documents, into: current) {
             case .failure(let f): return .failure(f)
             case .success(let (next, r)): current = next; report = r
