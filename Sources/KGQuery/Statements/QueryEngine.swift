@@ -53,6 +53,10 @@ public final class QueryEngine {
     public var limits = QueryLimits()
     public let cancellation: Cancellation
     public private(set) var rules: [String: [Rule]] = [:]
+    /// The rules' arities, for resolving calls; kept as rules are defined.
+    public private(set) var ruleSignatures = RuleSignatures()
+    /// Which rules call which, for checking each new definition on its own.
+    var ruleGraph = RuleGraph()
 
     /// - Parameter cancellation: the flag a Ctrl-C handler sets; shared with the caller.
     public init(store: FactStore, language: String = "ko", cancellation: Cancellation = Cancellation()) {
@@ -69,12 +73,6 @@ public final class QueryEngine {
 
     /// Value indexes built by queries, kept until the graph changes.
     let numericOrders = NumericOrders()
-
-    public var ruleSignatures: RuleSignatures {
-        var s = RuleSignatures()
-        for (name, rs) in rules { s.arities[name] = rs.first?.arity }
-        return s
-    }
 
     public func run(_ text: String) -> Result<StatementResult, StatementFailure> {
         cancellation.reset()
@@ -126,12 +124,12 @@ public final class QueryEngine {
         case .export(let selection, let format, let formatSpan, let target, let targetSpan):
             return .export(facts: try facts(selection, terms: terms), format: format, formatSpan: formatSpan, target: target, targetSpan: targetSpan)
         case .rule(let rule):
-            var next = rules
-            let replaced = next[rule.name] != nil && next[rule.name]!.first?.arity != rule.arity
-            if replaced { next[rule.name] = [] }
-            next[rule.name, default: []].append(rule)
-            _ = try RuleEngine.strata(next)
-            rules = next
+            let replaced = rules[rule.name] != nil && rules[rule.name]!.first?.arity != rule.arity
+            try ruleGraph.check(adding: rule, replacing: replaced)
+            if replaced { rules[rule.name] = [] }
+            rules[rule.name, default: []].append(rule)
+            ruleGraph.add(rule, replacing: replaced)
+            ruleSignatures.arities[rule.name] = rule.arity
             return .ruleDefined(name: rule.name, arity: rule.arity, replaced: replaced)
         }
     }
