@@ -24,13 +24,16 @@ public struct ScriptedReader: LineReader {
 }
 
 /// The interactive loop: prompt, read (continuing on `...> ` while a statement is open), run,
-/// print — until end of input or `.quit`. Each whole statement goes to the history.
+/// print — until end of input or `.quit`. Each whole statement goes to the history, and
+/// `historyChanged` gets the history before the statement runs (kgsh saves it then, so that a
+/// SIGTERM or SIGHUP, which ends kgsh at once, loses none of it).
 public struct Repl {
     public static let prompt = "kgsh> "
     public static let continuation = "...> "
 
     public static func run(session: Session, reader: inout some LineReader,
-                           write: (String) -> Void, writeError: (String) -> Void) {
+                           write: (String) -> Void, writeError: (String) -> Void,
+                           historyChanged: ([String]) -> Void = { _ in }) {
         while !session.quitRequested {
             guard var statement = reader.readLine(prompt: prompt) else { break }
             while StatementSplitter.needsContinuation(statement) {
@@ -38,7 +41,10 @@ public struct Repl {
                 statement += "\n" + more
             }
             guard !statement.trimmingSpaces.isEmpty else { continue }
-            if History.add(statement, to: &session.history) { reader.remember(statement) }
+            if History.add(statement, to: &session.history) {
+                reader.remember(statement)
+                historyChanged(session.history)
+            }
             let outcome = session.run(statement, keepGoing: true)
             if !outcome.output.isEmpty { write(outcome.output) }
             if !outcome.errors.isEmpty { writeError(outcome.errors) }

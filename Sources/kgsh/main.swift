@@ -124,13 +124,22 @@ struct Kgsh: ParsableCommand {
             }
         }
         var reader = ReadlineReader(session: session, history: session.history, cancellation: cancellation)
+        // Saved whole after each new statement, before it runs (SIGTERM and SIGHUP end kgsh at
+        // once, and the history is already on disk), and at the end. --safe writes no files, the
+        // history included.
+        var historyFailed = false
+        func saveHistory(_ entries: [String]) {
+            guard !safe else { return }
+            do { try History(path: history.path, entries: entries).save() } catch {
+                if !historyFailed { err.write("kgsh: could not save the history: \(error)\n") }
+                historyFailed = true
+            }
+        }
         Repl.run(session: session, reader: &reader,
                  write: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                 writeError: { err.write($0) })
-        // --safe writes no files, the history file included.
-        if !safe {
-            do { try History(path: history.path, entries: session.history).save() } catch { err.write("kgsh: could not save the history: \(error)\n") }
-        }
+                 writeError: { err.write($0) },
+                 historyChanged: saveHistory)
+        saveHistory(session.history)
     }
 
     static func defaultRCFile() -> String? {

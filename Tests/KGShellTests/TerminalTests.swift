@@ -82,4 +82,34 @@ struct TerminalTests {
         #expect(saved.hasSuffix("show 대구시\n"))
         #expect(saved.contains("find ?o where {\\n?a awardedTo ?o, ?a year 2021 }\n"))
     }
+
+    @Test("SIGTERM and SIGHUP, at the prompt or while a statement runs, end kgsh with the history saved and no temporary file",
+          arguments: [("TERM", SIGTERM, 143), ("HUP", SIGHUP, 129)])
+    func signalSavesHistory(signal: String, number: Int32, status: Int) throws {
+        try? FileManager.default.removeItem(atPath: state)
+        defer { _ = try? tmux(["kill-session", "-t", session]); try? FileManager.default.removeItem(atPath: state) }
+        try FileManager.default.createDirectory(atPath: state + "/kgsh", withIntermediateDirectories: true)
+        try "show 인천시\n".write(toFile: state + "/kgsh/history", atomically: true, encoding: .utf8)
+        let pidFile = state + "/pid"
+        // sh writes its pid, then becomes kgsh (exec): the pid is kgsh's.
+        try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50",
+                  "sh -c 'echo $$ > \(pidFile); exec env XDG_STATE_HOME=\(state) XDG_CONFIG_HOME=\(state) LANG=C.UTF-8 \(Paths.binary) --kb \(Paths.knowledge)'; echo KGSH-EXITED=$?; sleep 60"])
+        try waitFor("kgsh>")
+        let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+
+        // At the prompt, after one statement.
+        try keys("show 대구시", "Enter")
+        try waitFor("대구광역시 — daegu")
+        if signal == "TERM" {
+            // While a long statement runs: it is in the history too.
+            try keys("?a ?p ?b, ?c ?q ?d, ?e ?r ?f", "Enter")
+            usleep(300_000)
+        }
+        #expect(kill(pid, number) == 0)
+        try waitFor("KGSH-EXITED=\(status)")
+        let saved = try String(contentsOfFile: state + "/kgsh/history", encoding: .utf8)
+        #expect(saved == "show 인천시\nshow 대구시\n" + (signal == "TERM" ? "?a ?p ?b, ?c ?q ?d, ?e ?r ?f\n" : ""))
+        let left = try FileManager.default.contentsOfDirectory(atPath: state + "/kgsh")
+        #expect(left == ["history"], "no temporary file beside the history")
+    }
 }
