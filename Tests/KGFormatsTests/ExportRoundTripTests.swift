@@ -62,23 +62,58 @@ struct ExportRoundTripTests {
         #expect(again.terms.id(of: .literal(.decimal(DecimalNumber(mantissa: 5, scale: 0)))) != nil)
     }
 
-    @Test("kg cannot write IRIs or facts without a source: a clear error, not a file that won't load")
-    func kgLimits() throws {
+    @Test("kg writes IRIs as <…>, blank nodes as _:label and unsourced facts under @nosource; the text loads back")
+    func kgFromRDF() throws {
         let dir = try S.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("a.ttl").path
-        try Data("<http://example.org/a> <http://example.org/p> \"x\" .\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("""
+            @prefix ex: <http://example.org/> .
+            ex:a a ex:City ; ex:p "x" , 7 ; ex:q [ ex:r ex:b ] .
+            ex:City <http://www.w3.org/2000/01/rdf-schema#label> "City"@en .
+
+            """.utf8).write(to: URL(fileURLWithPath: path))
         let (store, _) = try KnowledgeFiles.load([path], into: FactStore()).get()
-        #expect(throws: ExportError("cannot export as .kg: 2 names are not .kg ids ('http://example.org/a', 'http://example.org/p'); .kg ids are an ASCII letter, then letters, digits, - or _. Export as nt or ttl to keep IRIs")) {
-            try KGWriter.write(.all(store))
+        let text = try KGWriter.write(.all(store), options: ExportOptions(schema: .all))
+        let blank = try #require(store.entityTypes.keys.map { store.name($0) }.first { $0.hasPrefix("_:") })
+        #expect(text == """
+            # kgsh export: 6 facts; the schema they use comes first.
+            type <http://example.org/City> "City"
+            predicate <http://example.org/p> : Thing -> Thing|Literal "p"
+            predicate <http://example.org/r> : Thing -> Thing|Literal "r"
+            predicate <http://example.org/q> : Thing -> Thing|Literal "q"
+
+            @nosource
+            <http://example.org/a> type <http://example.org/City>
+            <http://example.org/a> <http://example.org/p> "x"
+            <http://example.org/a> <http://example.org/p> 7
+            \(blank) <http://example.org/r> <http://example.org/b>
+            <http://example.org/a> <http://example.org/q> \(blank)
+            <http://example.org/City> label "City"@en
+
+            """)
+        let loaded = try S.loadKG(text)
+        #expect(loaded.checkInvariants() == [])
+        #expect(S.named(0..<UInt32(loaded.factCount), in: loaded) == S.named(0..<UInt32(store.factCount), in: store))
+        #expect(loaded.entityTypes.count == store.entityTypes.count)
+        #expect(try KGWriter.write(.all(loaded), options: ExportOptions(schema: .all)) == text)
+    }
+
+    @Test("the whole MONDIAL Europe graph goes out as .kg and loads back to the same 64,566 facts, types and labels")
+    func kgMondial() throws {
+        let (store, _) = try KnowledgeFiles.load([RDFImportTests.mondial], into: FactStore()).get()
+        let text = try KGWriter.write(.all(store))
+        let loaded = try S.loadKG(text, path: "mondial.kg")
+        #expect(loaded.factCount == 64_566)
+        let before = S.named(0..<UInt32(store.factCount), in: store), after = S.named(0..<UInt32(loaded.factCount), in: loaded)
+        #expect(before.subtracting(after).isEmpty, "lost: \(before.subtracting(after).sorted().prefix(3))")
+        #expect(after.subtracting(before).isEmpty, "gained: \(after.subtracting(before).sorted().prefix(3))")
+        func types(_ s: FactStore) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: s.entityTypes.map { (s.name($0.key), s.name($0.value)) })
         }
-        // The file it was asked to write is not touched.
-        let target = dir.appendingPathComponent("out.kg").path
-        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
-        #expect(throws: ExportError.self) { try Exporter.write(.all(store), as: .kg, to: target) }
-        #expect(FileManager.default.contents(atPath: target) == Data("old".utf8))
-        // The same graph goes out as Turtle with its IRIs as they are.
-        #expect(TurtleWriter.write(.all(store)).contains("<http://example.org/a> <http://example.org/p> \"x\" ."))
+        #expect(types(loaded) == types(store))
+        let greece = try #require(loaded.terms.entity("http://www.semwebtech.org/mondial/10/countries/GR/"))
+        #expect(loaded.resolveEntity("Greece") == .found(greece))
     }
 
     // MARK: RDF reads back

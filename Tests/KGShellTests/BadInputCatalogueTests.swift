@@ -215,7 +215,7 @@ extension Catalogue {
         Entry(id: "KG-21", area: .knowledge, what: "a '<' chain 10,000 types deep (checked with kgsh check)",
               files: ["deep.kg": { text("type T0\n" + (1..<10_000).map { "type T\($0) < T\($0 - 1)\n" }.joined()) }],
               arguments: ["check", "deep.kg"], status: 2, stderr: .startAndEnd("deep.kg:101:6: error: type 'T100' is more than 100 levels below Thing: flatten the '<' chain\n 101 | type T100 < T99\n     |      ^~~~\n", "deep.kg:10000:6: error: type 'T9999' is more than 100 levels below Thing: flatten the '<' chain\n 10000 | type T9999 < T9998\n       |      ^~~~~\n9900 errors in 1 file\n")),
-        loadKG("KG-22", "an unknown directive", "@prefix ex: <http://example.org/>", .exact("bad.kg:2:1: error: unknown directive '@prefix': the only directive is @source\n 2 | @prefix ex: <http://example.org/>\n   | ^~~~~~~\nnothing was loaded; the graph is as it was\n")),
+        loadKG("KG-22", "an unknown directive", "@prefix ex: <http://example.org/>", .exact("bad.kg:2:1: error: unknown directive '@prefix': the directives are @source and @nosource\n 2 | @prefix ex: <http://example.org/>\n   | ^~~~~~~\nnothing was loaded; the graph is as it was\n")),
         Entry(id: "KG-23", area: .knowledge, what: "'says' indented under another quote",
               files: ["bad.kg": file("@source art\nsays \"a\"\n  says \"b\"\n")], script: text(".load bad.kg\n"), status: 1, stderr: .exact("bad.kg:3:3: error: 'says' starts a quote block and must stand in column 1\n 3 |   says \"b\"\n   |   ^~~~\nnothing was loaded; the graph is as it was\n")),
         Entry(id: "KG-24", area: .knowledge, what: "a byte order mark before the first line loads",

@@ -10,11 +10,13 @@ import KGModel
 /// (subjects, objects and sources) is declared: when its `type` fact is not in the subgraph it is
 /// added, with its own provenance.
 ///
-/// Limitations, reported as an `ExportError` rather than written as a file that would not load:
-/// names that are not `.kg` ids (IRIs and blank nodes from RDF: `.kg` ids are an ASCII letter,
-/// then letters, digits, `-` or `_`), facts without a source (RDF imports have none), and entities
-/// without a `type` fact. Export those graphs as N-Triples or Turtle. Where a fact was written
-/// (file, line, column) is not carried over: the reloaded facts are where the export put them.
+/// Names read from RDF are written as `.kg` writes them: an IRI between `<` and `>`, a blank node
+/// as `_:label`; such entities need no `type` fact. Facts without a source (RDF imports have
+/// none) are written under `@nosource`. What `.kg` cannot express is reported as an
+/// `ExportError` rather than written as a file that would not load: a name that is neither an id
+/// nor an absolute IRI nor a blank node, and an id entity without a `type` fact. Where a fact was
+/// written (file, line, column) is not carried over: the reloaded facts are where the export put
+/// them.
 public enum KGWriter {
     static let reserved: Set<String> = KGParser.reserved
 
@@ -58,38 +60,41 @@ public enum KGWriter {
         out += types.isEmpty && predicates.isEmpty ? ".\n" : "; the schema they use comes first.\n"
         for t in types.sorted() {
             guard let info = store.schema.types[t] else { continue }
-            out += "type \(info.name)"
-            if let parent = info.parent, parent != b.thing { out += " < \(store.name(parent))" }
+            out += "type \(written(info.name))"
+            if let parent = info.parent, parent != b.thing { out += " < \(written(store.name(parent)))" }
             out += labels(info.labels) + "\n"
         }
         for p in predicates.sorted() {
             guard let info = store.schema.predicates[p] else { continue }
             let range = info.range.map { member -> String in
                 switch member {
-                case .type(let t): store.name(t)
+                case .type(let t): written(store.name(t))
                 case .literal(let kind): kind.rawValue
                 case .anyLiteral: "Literal"
                 }
             }
-            out += "predicate \(info.name) : \(info.domain.map { store.name($0) }.joined(separator: "|")) -> \(range.joined(separator: "|"))"
+            out += "predicate \(written(info.name)) : \(info.domain.map { written(store.name($0)) }.joined(separator: "|")) -> \(range.joined(separator: "|"))"
             if let inverse = info.inverseName { out += " inverse \(inverse)" }
             out += labels(info.labels) + "\n"
         }
 
         // Facts, grouped by source, then by quote (unquoted first), each group in fact order.
-        struct Group { var source: TermID; var quote: UInt32?; var facts: [UInt32] }
+        // Facts without a source (read from RDF) go under @nosource.
+        struct Group { var source: TermID?; var quote: UInt32?; var facts: [UInt32] }
         var groups: [Group] = []
         var groupIndex: [String: Int] = [:]
         for fid in facts {
             for p in store.provenance(ofFact: fid) {
-                guard let source = p.source else { continue }
-                let key = "\(source) \(p.quote.map(String.init) ?? "-")"
-                if let i = groupIndex[key] { groups[i].facts.append(fid); continue }
+                let key = "\(p.source.map(String.init) ?? "-") \(p.quote.map(String.init) ?? "-")"
+                if let i = groupIndex[key] {
+                    if groups[i].facts.last != fid { groups[i].facts.append(fid) }
+                    continue
+                }
                 groupIndex[key] = groups.count
-                groups.append(Group(source: source, quote: p.quote, facts: [fid]))
+                groups.append(Group(source: p.source, quote: p.quote, facts: [fid]))
             }
         }
-        var sourceOrder: [TermID: Int] = [:]
+        var sourceOrder: [TermID?: Int] = [:]
         for g in groups where sourceOrder[g.source] == nil { sourceOrder[g.source] = sourceOrder.count }
         let ordered = groups.enumerated().sorted { x, y in
             let (a, b) = (x.element, y.element)
@@ -97,11 +102,11 @@ public enum KGWriter {
             if (a.quote == nil) != (b.quote == nil) { return a.quote == nil }
             return x.offset < y.offset
         }.map(\.element)
-        var currentSource: TermID? = nil
+        var currentSource: TermID?? = .none
         for g in ordered {
-            if g.source != currentSource {
-                out += "\n@source \(store.name(g.source))\n"
-                currentSource = g.source
+            if currentSource != .some(g.source) {
+                out += g.source.map { "\n@source \(written(store.name($0)))\n" } ?? "\n@nosource\n"
+                currentSource = .some(g.source)
             }
             var indent = ""
             if let q = g.quote {
@@ -130,7 +135,8 @@ public enum KGWriter {
             named += store.provenance(ofFact: fid).compactMap(\.source)
             for e in named where declared.insert(e).inserted {
                 guard let type = store.type(of: e), let decl = store.match(subject: e, predicate: b.type, object: type).first else {
-                    undeclared.append(store.name(e))
+                    // An IRI or blank node is declared by being named.
+                    if KGLexer.isIdentifier(store.name(e)) { undeclared.append(store.name(e)) }
                     continue
                 }
                 if facts.insert(decl).inserted { pending.append(decl) }
@@ -141,38 +147,39 @@ public enum KGWriter {
 
     static func check(facts: [UInt32], types: Set<TermID>, predicates: Set<TermID>, in store: FactStore) throws(ExportError) {
         var bad: Set<String> = []
-        var unsourced = 0
         for fid in facts {
             let t = store.triples[Int(fid)]
             for id in [t.subject, t.predicate] { bad.formUnion([store.name(id)].filter { !isName($0) }) }
             if case .entity(let name) = store.terms[t.object], !isName(name) { bad.insert(name) }
             for p in store.provenance(ofFact: fid) {
-                if let s = p.source { if !isName(store.name(s)) { bad.insert(store.name(s)) } } else { unsourced += 1 }
+                if let s = p.source, !isName(store.name(s)) { bad.insert(store.name(s)) }
             }
         }
         for id in types.union(predicates) where !isName(store.name(id)) { bad.insert(store.name(id)) }
         for p in predicates { if let inv = store.schema.predicates[p]?.inverseName, !isName(inv) { bad.insert(inv) } }
         if !bad.isEmpty {
-            throw ExportError("cannot export as .kg: \(count(bad.count, "name is not a .kg id", "names are not .kg ids")) (\(examples(bad.sorted()))); .kg ids are an ASCII letter, then letters, digits, - or _. Export as nt or ttl to keep IRIs")
-        }
-        if unsourced > 0 {
-            throw ExportError("cannot export as .kg: \(count(unsourced, "fact has", "facts have")) no source (facts read from RDF carry none), and every .kg fact needs an @source; export as nt or ttl instead")
+            throw ExportError("cannot export as .kg: \(count(bad.count, "name is not a .kg id", "names are not .kg ids")) (\(examples(bad.sorted()))); .kg ids are an ASCII letter, then letters, digits, - or _, or an absolute IRI, or a blank node _:label. Export as nt or ttl instead")
         }
     }
 
-    /// Whether `.kg` can write `name` as an id: an identifier that is not a reserved word.
+    /// Whether `.kg` can write `name`: an identifier that is not a reserved word, an absolute
+    /// IRI, or a blank node.
     static func isName(_ name: String) -> Bool {
-        KGLexer.isIdentifier(name) && (!reserved.contains(name) || name == "type")
+        guard KGLexer.written(name) != nil else { return false }
+        return !reserved.contains(name) || name == "type"
     }
+
+    /// `name` as `.kg` writes it (`<…>` around an IRI); call after `check`.
+    static func written(_ name: String) -> String { KGLexer.written(name) ?? name }
 
     /// One fact line, without indentation.
     static func line(_ fid: UInt32, in store: FactStore) -> String {
         let t = store.triples[Int(fid)]
         let object: String = switch store.terms[t.object] {
-        case .entity(let name): name
+        case .entity(let name): written(name)
         case .literal(let l): literal(l)
         }
-        return "\(store.name(t.subject)) \(store.name(t.predicate)) \(object)"
+        return "\(written(store.name(t.subject))) \(written(store.name(t.predicate))) \(object)"
     }
 
     /// A literal as `.kg` reads it back to the same value: `Literal.kgText`, except negative money

@@ -122,6 +122,43 @@ struct KGLexer {
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
     }
 
+    /// The name a `.kg` reference stands for: an id as written; an absolute IRI written `<…>`,
+    /// without its brackets; a blank node `_:label` as written. Nil for any other word.
+    static func reference(_ w: String) -> String? {
+        if isIdentifier(w) { return w }
+        if w.hasPrefix("_:") { return isBlankNode(w) ? w : nil }
+        guard w.utf8.count > 2, w.utf8.first == UInt8(ascii: "<"), w.utf8.last == UInt8(ascii: ">") else { return nil }
+        let iri = String(w.dropFirst().dropLast())
+        return isAbsoluteIRI(iri) ? iri : nil
+    }
+
+    /// An IRI `.kg` can write between `<` and `>`: a scheme (a letter, then letters, digits, `+`,
+    /// `-` or `.`), a colon, and no space, control character or `<>"{}|^` backquote or backslash.
+    static func isAbsoluteIRI(_ iri: String) -> Bool {
+        let u = Array(iri.utf8)
+        guard let colon = u.firstIndex(of: UInt8(ascii: ":")), colon > 0, isLetter(u[0]) else { return false }
+        guard u[1..<colon].allSatisfy({ isLetter($0) || isDigit($0) || $0 == 43 || $0 == 45 || $0 == 46 }) else { return false }
+        return !u.contains { $0 <= 0x20 || $0 == 0x7F || "<>\"{}|^`\\".utf8.contains($0) }
+    }
+
+    /// A blank node as RDF imports name it: `_:` and a label of letters, digits, `_`, `-` and
+    /// `.` (not last).
+    static func isBlankNode(_ w: String) -> Bool {
+        let label = w.unicodeScalars.dropFirst(2)
+        guard let last = label.last, last != "." else { return false }
+        return label.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType == .decimal || "_-.·".unicodeScalars.contains($0) }
+    }
+
+    /// How `.kg` writes `name`: an id or blank node as it is, an IRI between `<` and `>`; nil for
+    /// a name `.kg` cannot write.
+    static func written(_ name: String) -> String? {
+        if isIdentifier(name) || (name.hasPrefix("_:") && isBlankNode(name)) { return name }
+        return isAbsoluteIRI(name) ? "<" + name + ">" : nil
+    }
+
+    static func isLetter(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
     /// An id or name: an ASCII letter, then letters, digits, `-` or `_`.
     static func isIdentifier(_ w: String) -> Bool {
         guard let f = w.utf8.first, (f >= 65 && f <= 90) || (f >= 97 && f <= 122) else { return false }

@@ -206,13 +206,15 @@ public struct KGLoader {
                     continue
                 }
                 let name = f.subject.value
+                let isRDFName = !KGLexer.isIdentifier(name)
                 if let existing = store.terms.entity(name) {
-                    if store.entityTypes[existing] != nil {
+                    // An IRI or blank node may be typed again (as in RDF); its first type stands.
+                    if isRDFName { if store.entityTypes[existing] != nil { continue } } else if store.entityTypes[existing] != nil {
                         let first = store.declarations[existing].map { "\(store.files[Int($0.file)]):\($0.line):\($0.column)" } ?? "an earlier load"
                         error("duplicate id '\(name)': already declared at \(first)", at: f.subject, in: doc)
                         continue
                     }
-                    if store.schema.types[existing] != nil || store.schema.predicates[existing] != nil {
+                    if !isRDFName, store.schema.types[existing] != nil || store.schema.predicates[existing] != nil {
                         error("id '\(name)' is already the name of a type or predicate", at: f.subject, in: doc)
                         continue
                     }
@@ -223,24 +225,49 @@ public struct KGLoader {
                 report.entities += 1
             }
         }
+        declareRDFNames()
+    }
+
+    /// IRIs and blank nodes need no `type` fact: as in RDF, naming one makes it an entity, a
+    /// Thing unless a `type` fact said otherwise.
+    private mutating func declareRDFNames() {
+        for (doc, file) in zip(documents, fileIDs) {
+            for case .fact(let f) in doc.statements {
+                var named = [f.subject]
+                if f.predicate.value != "type", case .entity(let o) = f.object.value {
+                    named.append(Spanned(value: o, line: f.object.line, column: f.object.column, length: f.object.length))
+                }
+                if let source = f.source { named.append(source) }
+                for n in named where !KGLexer.isIdentifier(n.value) {
+                    let id = store.intern(.entity(n.value))
+                    guard store.entityTypes[id] == nil else { continue }
+                    store.declare(entity: id, type: store.builtins.thing,
+                                  at: SourceLocation(file: file, line: UInt32(n.line), column: UInt32(n.column)))
+                    report.entities += 1
+                }
+            }
+        }
     }
 
     // MARK: Facts
 
     private mutating func addFact(_ f: KGFact, in doc: KGDocument, file: UInt32) {
         report.statements += 1
-        guard let source = f.source else {
+        var sourceID: TermID? = nil
+        if let source = f.source {
+            guard let id = entity(source, in: doc) else { return }
+            sourceID = id
+        } else if !f.unsourced {
             error("fact has no source: put '@source ARTICLE-ID' above it", at: f.subject, in: doc)
             return
         }
-        guard let sourceID = entity(source, in: doc) else { return }
 
         let s = store.builtins
         let subject: TermID, predicate: TermID, object: TermID
         if f.predicate.value == "type" {
             // Declared in declareEntities; still a fact with provenance.
             guard let sid = store.terms.entity(f.subject.value), case .entity(let t) = f.object.value, let tid = typeID(t),
-                  store.entityTypes[sid] == tid else { return }
+                  store.entityTypes[sid] == tid || !KGLexer.isIdentifier(f.subject.value) else { return }
             subject = sid; predicate = s.type; object = tid
         } else {
             guard let resolved = resolvePredicate(f.predicate, in: doc) else { return }

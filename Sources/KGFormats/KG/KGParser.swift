@@ -9,7 +9,7 @@ public enum KGParser {
         var lines: [String] = []
         var diagnostics: [Diagnostic] = []
         var statements: [KGStatement] = []
-        var source: Spanned<String>? = nil
+        var source: SourceState = .none
         var quote: String? = nil
 
         // A UTF-8 byte order mark (Windows editors write one) is not part of the first line.
@@ -59,7 +59,14 @@ public enum KGParser {
         }
     }
 
-    static func parseLine(_ cx: inout LineContext, source: inout Spanned<String>?, quote: inout String?,
+    /// The `@source` in force: none yet, an entity, or `@nosource`.
+    enum SourceState {
+        case none
+        case entity(Spanned<String>)
+        case unsourced
+    }
+
+    static func parseLine(_ cx: inout LineContext, source: inout SourceState, quote: inout String?,
                           into statements: inout [KGStatement]) {
         let tokens: [KGLexer.Token]
         switch KGLexer.tokens(of: cx.text) {
@@ -78,12 +85,15 @@ public enum KGParser {
         case "predicate":
             parsePredicateDecl(&cx, tokens, into: &statements)
         case "@source":
-            guard tokens.count == 2, let id = tokens[1].word, KGLexer.isIdentifier(id) else {
+            guard tokens.count == 2, let word = tokens[1].word, let id = KGLexer.reference(word) else {
                 let at = tokens.count > 1 ? tokens[1] : first
                 cx.error("@source takes one article id, as in '@source art-pressian-incheon'", at: at)
                 return
             }
-            source = cx.spanned(tokens[1], id)
+            source = .entity(cx.spanned(tokens[1], id))
+        case "@nosource":
+            guard tokens.count == 1 else { cx.error("@nosource takes nothing after it", at: tokens[1]); return }
+            source = .unsourced
         case "says":
             if indented { cx.error("'says' starts a quote block and must stand in column 1", at: first); return }
             guard tokens.count >= 2, case .string(let sentence, _) = tokens[1].kind,
@@ -93,7 +103,7 @@ public enum KGParser {
             }
             quote = sentence
         case let word? where word.hasPrefix("@"):
-            cx.error("unknown directive '\(word)': the only directive is @source", at: first)
+            cx.error("unknown directive '\(word)': the directives are @source and @nosource", at: first)
         default:
             if let fact = parseFact(&cx, tokens, source: source, quote: indented ? quote : nil) {
                 statements.append(.fact(fact))
@@ -101,7 +111,15 @@ public enum KGParser {
         }
     }
 
-    static func parseFact(_ cx: inout LineContext, _ tokens: [KGLexer.Token], source: Spanned<String>?, quote: String?) -> KGFact? {
+    /// A word that names an entity, type or predicate: an id that is not reserved (`type` is
+    /// allowed where `allowType`), an IRI `<…>` or a blank node `_:label`.
+    static func nameOf(_ t: KGLexer.Token, allowType: Bool = false) -> String? {
+        guard let w = t.word, let name = KGLexer.reference(w) else { return nil }
+        if KGLexer.isIdentifier(w), reserved.contains(w), !(allowType && w == "type") { return nil }
+        return name
+    }
+
+    static func parseFact(_ cx: inout LineContext, _ tokens: [KGLexer.Token], source state: SourceState, quote: String?) -> KGFact? {
         guard tokens.count == 3 else {
             if tokens.count > 3 {
                 cx.error("a fact is SUBJECT PREDICATE OBJECT; this line has \(tokens.count - 3) more (quote text with spaces in \"…\")", at: tokens[3])
@@ -111,11 +129,11 @@ public enum KGParser {
             }
             return nil
         }
-        guard let s = tokens[0].word, KGLexer.isIdentifier(s), !reserved.contains(s) || s == "type" else {
+        guard let s = nameOf(tokens[0], allowType: true) else {
             cx.error("expected an entity id (ASCII letter, then letters, digits, - or _)", at: tokens[0])
             return nil
         }
-        guard let p = tokens[1].word, KGLexer.isIdentifier(p) else {
+        guard let p = tokens[1].word.flatMap(KGLexer.reference) else {
             cx.error("expected a predicate name", at: tokens[1])
             return nil
         }
@@ -130,28 +148,29 @@ public enum KGParser {
                 case .success(let l): object = .literal(l)
                 case .failure(let f): cx.error(f.message, at: o); return nil
                 }
-            } else if KGLexer.isIdentifier(w), !reserved.contains(w) {
-                object = .entity(w)
+            } else if let entity = nameOf(o) {
+                object = .entity(entity)
             } else {
                 cx.error("expected an entity id or a literal (\"text\", 17, 13억원, 2022-02-10, true)", at: o)
                 return nil
             }
         }
+        let source: Spanned<String>? = if case .entity(let s) = state { s } else { nil }
         return KGFact(subject: cx.spanned(tokens[0], s), predicate: cx.spanned(tokens[1], p),
                       object: Spanned(value: object, line: cx.line, column: o.column, length: o.length),
-                      source: source, quote: quote)
+                      source: source, unsourced: { if case .unsourced = state { true } else { false } }(), quote: quote)
     }
 
     /// `type NAME [< SUPER] LABEL…`
     static func parseTypeDecl(_ cx: inout LineContext, _ tokens: [KGLexer.Token], into statements: inout [KGStatement]) {
-        guard tokens.count >= 2, let name = tokens[1].word, KGLexer.isIdentifier(name), !reserved.contains(name) else {
+        guard tokens.count >= 2, let name = nameOf(tokens[1]) else {
             cx.error("expected a type name after 'type'", at: tokens.count > 1 ? tokens[1] : tokens[0])
             return
         }
         var i = 2
         var parent: Spanned<String>? = nil
         if i < tokens.count, tokens[i].word == "<" {
-            guard i + 1 < tokens.count, let p = tokens[i + 1].word, KGLexer.isIdentifier(p) else {
+            guard i + 1 < tokens.count, let p = tokens[i + 1].word.flatMap(KGLexer.reference) else {
                 cx.error("expected a supertype name after '<'", at: tokens[min(i + 1, tokens.count - 1)])
                 return
             }
@@ -165,11 +184,11 @@ public enum KGParser {
     /// `predicate NAME : DOMAIN -> RANGE [inverse INV] LABEL…`
     static func parsePredicateDecl(_ cx: inout LineContext, _ tokens: [KGLexer.Token], into statements: inout [KGStatement]) {
         let shape = "expected 'predicate NAME : DOMAIN -> RANGE [inverse NAME] \"label\"@ko …'"
-        guard tokens.count >= 2, let name = tokens[1].word, KGLexer.isIdentifier(name) else {
+        guard tokens.count >= 2, let word = tokens[1].word, let name = KGLexer.reference(word) else {
             cx.error(shape, at: tokens.count > 1 ? tokens[1] : tokens[0])
             return
         }
-        guard !reserved.contains(name) else { cx.error("'\(name)' is a reserved word", at: tokens[1]); return }
+        guard !reserved.contains(word) else { cx.error("'\(name)' is a reserved word", at: tokens[1]); return }
         guard tokens.count >= 3, tokens[2].word == ":" else {
             cx.error(shape + "; missing ':'", at: tokens.count > 2 ? tokens[2] : tokens[1])
             return
@@ -198,13 +217,13 @@ public enum KGParser {
         var out: [Spanned<String>] = []
         var column = t.column
         for part in w.split(separator: "|", omittingEmptySubsequences: false) {
-            let name = String(part)
-            guard KGLexer.isIdentifier(name) else {
-                cx.error("expected a type name or A|B", column: column, length: max(1, name.unicodeScalars.count))
+            let written = String(part)
+            guard let name = KGLexer.reference(written) else {
+                cx.error("expected a type name or A|B", column: column, length: max(1, written.unicodeScalars.count))
                 return nil
             }
-            out.append(Spanned(value: name, line: cx.line, column: column, length: name.unicodeScalars.count))
-            column += name.unicodeScalars.count + 1
+            out.append(Spanned(value: name, line: cx.line, column: column, length: written.unicodeScalars.count))
+            column += written.unicodeScalars.count + 1
         }
         return out
     }

@@ -29,6 +29,8 @@ public struct KGFact: Sendable {
     public let object: Spanned<KGObject>
     /// The `@source` in force, with where that directive was written.
     public let source: Spanned<String>?
+    /// Under `@nosource`: the fact cites no source (as facts read from RDF).
+    public let unsourced: Bool
     /// The sentence of the enclosing `says` block.
     public let quote: String?
 }

@@ -13,7 +13,10 @@ extension FactStore {
             let slot = factSlots[index]
             if slot == 0 { break }
             if triples[Int(slot - 1)] == triple {
-                extraProvenance[slot - 1, default: []].append(prov)
+                // The same provenance twice (an RDF file stating a triple twice) is kept once.
+                if prov != firstProvenance[Int(slot - 1)], extraProvenance[slot - 1]?.contains(prov) != true {
+                    extraProvenance[slot - 1, default: []].append(prov)
+                }
                 return slot - 1
             }
             index = (index + 1) & mask
@@ -97,8 +100,11 @@ extension FactStore {
             for id in spo {
                 if let p = previous, t[Int(p)] == t[Int(id)] {
                     // `p` stays (the lowest id of the run); `id` is a later statement of it.
-                    extraProvenance[p, default: []].append(firstProvenance[Int(id)])
-                    if let more = extraProvenance.removeValue(forKey: id) { extraProvenance[p, default: []] += more }
+                    // Each provenance once: an RDF file stating a triple twice gives it the same one.
+                    for prov in [firstProvenance[Int(id)]] + (extraProvenance.removeValue(forKey: id) ?? [])
+                    where prov != firstProvenance[Int(p)] && extraProvenance[p]?.contains(prov) != true {
+                        extraProvenance[p, default: []].append(prov)
+                    }
                     removed.append(id)
                 } else {
                     previous = id
