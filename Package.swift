@@ -19,7 +19,9 @@ let package = Package(
         .target(name: "KGModel"),
         .target(name: "KGFormats", dependencies: ["KGModel"]),
         .target(name: "KGQuery", dependencies: ["KGModel"]),
-        .target(name: "KGShell", dependencies: ["KGModel", "KGFormats", "KGQuery"]),
+        // The SPARQL backend of issue #8: the algebra compiled to SPARQL, run on an engine over HTTP.
+        .target(name: "KGSparql", dependencies: ["KGModel", "KGQuery"]),
+        .target(name: "KGShell", dependencies: ["KGModel", "KGFormats", "KGQuery", "KGSparql"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kgsh",
@@ -37,5 +39,6 @@ let package = Package(
             dependencies: ["KGQuery", "KGFormats", "KGModel", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KGShellTests", dependencies: ["KGShell", "KGQuery", "KGFormats", "KGModel"], exclude: ["Golden"]),
+        .testTarget(name: "KGSparqlTests", dependencies: ["KGSparql", "KGShell", "KGQuery", "KGFormats", "KGModel"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import KGFormats
 import KGModel
 import KGQuery
+import KGSparql
 
 /// What running some input produced: text for standard output and for standard error, and
 /// whether a statement failed.
@@ -40,6 +41,11 @@ public final class Session {
     /// Set by `.quit`.
     public internal(set) var quitRequested = false
 
+    /// The SPARQL endpoint statements run on, when connected (Session+Endpoint.swift).
+    public internal(set) var backend: SPARQLBackend?
+    /// The embedded graph while connected, for `.disconnect`.
+    var embedded: FactStore?
+
     static let maxReadDepth = 16
     var readStack: [String] = []
     var outputPath: String?
@@ -56,6 +62,9 @@ public final class Session {
         self.store = store
         engine.replaceStore(store)
     }
+
+    /// Prints and completes by `store` without touching the embedded engine's graph.
+    func useCatalog(_ store: FactStore) { self.store = store }
 
     /// Runs every statement of `text`, stopping at the first failure unless `keepGoing`.
     public func run(_ text: String, origin: String? = nil, keepGoing: Bool = false) -> Outcome {
@@ -155,7 +164,13 @@ public final class Session {
         }
         let started = DispatchTime.now()
         var outcome: Outcome
-        switch engine.run(text) {
+        let ran: Result<StatementResult, StatementFailure>
+        switch runStatement(text) {
+        case .done(let result): ran = result
+        case .endpointFailed(let message):
+            return Outcome(output: "", errors: (origin.map { "\($0):\(statement.line): " } ?? "") + "error: \(message)\n", failed: true)
+        }
+        switch ran {
         case .success(.export(let facts, let format, let formatSpan, let target, let targetSpan)):
             outcome = export(facts: facts, format: format, formatSpan: formatSpan, target: target, targetSpan: targetSpan) { message, span in
                 fail(message, start: span.start, length: span.end - span.start)
@@ -196,6 +211,8 @@ public final class Session {
             do {
                 let outputs = try Exporter.render(subgraph, as: format, options: exportOptions)
                 if outputs.count == 1 { return Outcome(output: outputs[0].text.hasSuffix("\n") ? outputs[0].text : outputs[0].text + "\n") }
+                // Mermaid parts say which part they are in a %% comment of their own.
+                if format == .mermaid { return Outcome(output: outputs.map(\.text).joined(separator: "\n")) }
                 return Outcome(output: outputs.map { "# \($0.fileName)\n" + $0.text }.joined())
             } catch {
                 return fail(error.message, formatSpan)

@@ -38,6 +38,12 @@ struct Kgsh: ParsableCommand {
     @Option(name: .customLong("init"), help: ArgumentHelp("Run this file's statements first (interactive only). Default: $XDG_CONFIG_HOME/kgsh/kgshrc.", valueName: "FILE"))
     var initFile: String?
 
+    @Option(name: .long, help: ArgumentHelp("Run statements on this SPARQL 1.1 endpoint instead of the embedded graph (docs/scaling.md).", valueName: "URL"))
+    var endpoint: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer of the endpoint (default 60).", valueName: "SECONDS"))
+    var endpointTimeout: Double = 60
+
     @Flag(name: .long, help: "Go on after a failing statement.")
     var keepGoing = false
 
@@ -58,7 +64,8 @@ struct Kgsh: ParsableCommand {
         let interactive = command == nil && file.isEmpty && isatty(STDIN_FILENO) == 1
         let colour = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false && isatty(STDERR_FILENO) == 1
         let err = ErrorWriter(colour: colour)
-        let paths = kb.isEmpty ? KnowledgeLocator.defaultPaths() : kb
+        // With an endpoint and no --kb, the embedded graph starts empty: the endpoint holds the facts.
+        let paths = kb.isEmpty ? (endpoint == nil ? KnowledgeLocator.defaultPaths() : []) : kb
         let store: FactStore
         let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
         let loaded = KnowledgeFiles.load(paths, into: FactStore(), progress: bar?.progress())
@@ -78,6 +85,10 @@ struct Kgsh: ParsableCommand {
         session.keepGoing = keepGoing
         session.options.interactive = interactive
         session.makeProgressBar = { ProgressBar.onTerminal(label: $0) }
+        if let endpoint, let message = session.connect(endpoint, timeout: endpointTimeout) {
+            err.write("kgsh: \(message)\n")
+            throw ExitCode(2)
+        }
         var failed = false
         func emit(_ outcome: Outcome) {
             if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }

@@ -17,6 +17,8 @@ public final class PlanNode: @unchecked Sendable {
     /// The plan as indented lines: operation, detail, estimated and actual rows.
     public func render(indent: Int = 0) -> [String] {
         let pad = String(repeating: "  ", count: indent)
+        // A line of text sent to an engine (KGSparql's `explain`): printed as it is.
+        if operation.isEmpty { return [pad + detail] }
         var line = "\(pad)\(operation) \(detail)"
         line += "  (est \(estimate.map(String.init) ?? "?"), actual \(actual))"
         if let note { line += "  — \(note)" }

@@ -1,0 +1,94 @@
+import Foundation
+import KGModel
+import KGShell
+import Testing
+
+/// Every example of docs/query-language.md and every seed question, run on the embedded graph and
+/// on Oxigraph's server loaded with the seed graph's `export all as nt`: the printed answers must
+/// be the same. Rows of a statement without `order by` compare as a set (engines may list them in
+/// any order); `show` cards compare line by line as a set (the card lists facts in id order, and
+/// ids are given in load order); `explain` prints the SPARQL sent instead of a plan, and `export`
+/// is refused on an endpoint, so those two are checked apart.
+@Suite("The same answers from the embedded store and a SPARQL engine", .serialized)
+struct DifferentialTests {
+    /// The statements of the document's `kgsh` blocks, one list per block.
+    static func docBlocks() throws -> [(line: Int, statements: [String])] {
+        let text = try String(contentsOfFile: Paths.repository.appendingPathComponent("docs/query-language.md").path, encoding: .utf8)
+        var blocks: [(Int, [String])] = []
+        var current: [String]? = nil
+        var start = 0
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if current == nil {
+                if line == "```kgsh" { current = []; start = i + 1 }
+            } else if line.hasPrefix("```") {
+                blocks.append((start, current!))
+                current = nil
+            } else if line.hasPrefix("kgsh> ") {
+                current!.append(String(line.dropFirst(6)))
+            }
+        }
+        return blocks
+    }
+
+    /// The statements of Tests/KGQueryTests/SeedQuestionsTests.swift, and the rules it defines.
+    static func seedQuestions() throws -> (statements: [String], rules: [String]) {
+        let text = try String(contentsOfFile: Paths.repository.appendingPathComponent("Tests/KGQueryTests/SeedQuestionsTests.swift").path, encoding: .utf8)
+        func strings(after marker: String) -> [String] {
+            let regex = try! Regex(marker + #""((?:[^"\\]|\\.)*)""#)
+            return text.matches(of: regex).compactMap { m in
+                (m.output[1].substring).map { String($0).replacingOccurrences(of: "\\\"", with: "\"") }
+            }
+        }
+        let rules = strings(after: "").filter { $0.hasPrefix("rule ") }
+        return (strings(after: "statement: "), rules)
+    }
+
+    /// What a statement printed, normalised where engines may legitimately differ.
+    static func normalised(_ statement: String, _ outcome: Outcome) -> String {
+        let text = outcome.output + outcome.errors
+        let lower = statement.lowercased()
+        if lower.contains("order by") || lower.hasPrefix("path") { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            // A card's labels and aliases print in the order the graph gave them.
+            for heading in ["  labels   ", "  aliases  "] where line.hasPrefix(heading) {
+                return heading + line.dropFirst(heading.count).components(separatedBy: " · ").sorted().joined(separator: " · ")
+            }
+            return String(line)
+        }.sorted().joined(separator: "\n")
+    }
+
+    func compare(_ statements: [String], setup: [String] = [], server: OxigraphServer, where place: String) {
+        let embedded = Session(store: seedStore)
+        let remote = Session(store: FactStore())
+        if let message = remote.connect(server.endpoint) { Issue.record("\(place): \(message)"); return }
+        for s in setup { _ = embedded.run(s); _ = remote.run(s) }
+        for statement in statements {
+            let lower = statement.lowercased()
+            if lower.hasPrefix("export") || lower.hasPrefix(".") && !lower.hasPrefix(".lang") && !lower.hasPrefix(".mode") && !lower.hasPrefix(".ids") && !lower.hasPrefix(".headers") {
+                _ = embedded.run(statement); _ = remote.run(statement)
+                continue
+            }
+            let a = embedded.run(statement), b = remote.run(statement)
+            if lower.hasPrefix("explain") {
+                #expect(b.output.contains("sparql \(server.endpoint)"), "\(place): explain on the endpoint shows no SPARQL: \(b.output)\(b.errors)")
+                continue
+            }
+            // The intermediate-row budget (.limit memory) is the embedded evaluator's own; an
+            // engine plans with its own memory.
+            if a.errors.contains("intermediate row") { continue }
+            let left = Self.normalised(statement, a), right = Self.normalised(statement, b)
+            #expect(left == right, "\(place): \(statement)\n--- embedded\n\(a.output)\(a.errors)--- oxigraph\n\(b.output)\(b.errors)--- sent\n\(remote.lastSPARQL.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("docs/query-language.md and the seed questions on Oxigraph")
+    func docsAndSeedQuestions() throws {
+        let server = try OxigraphServer.seed()
+        for block in try Self.docBlocks() {
+            compare(block.statements, server: server, where: "docs/query-language.md:\(block.line)")
+        }
+        let seed = try Self.seedQuestions()
+        #expect(seed.statements.count > 20)
+        compare(seed.statements, setup: seed.rules, server: server, where: "SeedQuestionsTests")
+    }
+}
