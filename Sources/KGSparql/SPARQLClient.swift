@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 
 /// A SPARQL 1.1 protocol client: each query is one HTTP POST of `query=…` (form-encoded) to the
-/// endpoint, answered as `application/sparql-results+json`.
+/// endpoint, answered as SPARQL results in TSV (preferred: fastest to read) or JSON.
 ///
 /// Calls block the caller until the answer, the timeout, or `isCancelled` (polled every 50 ms,
 /// so Ctrl-C at the prompt stops a long query).
@@ -29,12 +29,13 @@ public final class SPARQLClient: Sendable {
 
     /// The results of a SELECT (or ASK) query.
     public func select(_ query: String, isCancelled: () -> Bool = { false }) throws(SPARQLError) -> SPARQLResults {
-        let data = try post(query, isCancelled: isCancelled)
+        let (data, type) = try post(query, isCancelled: isCancelled)
         do {
+            if type.hasPrefix("text/tab-separated-values") { return try SPARQLResults(tsv: data) }
             return try SPARQLResults(json: data)
         } catch {
             let start = String(decoding: data.prefix(200), as: UTF8.self)
-            throw SPARQLError(.badResults, "the SPARQL endpoint \(endpoint.absoluteString) answered with something that is not SPARQL JSON results (\(error.message)): \(start)")
+            throw SPARQLError(.badResults, "the SPARQL endpoint \(endpoint.absoluteString) answered with something that is not SPARQL results (\(error.message)): \(start)")
         }
     }
 
@@ -53,11 +54,13 @@ public final class SPARQLClient: Sendable {
         var done = false
     }
 
-    func post(_ query: String, isCancelled: () -> Bool) throws(SPARQLError) -> Data {
+    /// The answer's body and media type.
+    func post(_ query: String, isCancelled: () -> Bool) throws(SPARQLError) -> (Data, String) {
         var request = URLRequest(url: endpoint, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.setValue("application/sparql-results+json", forHTTPHeaderField: "Accept")
+        // TSV reads fastest; JSON is the format every engine speaks.
+        request.setValue("text/tab-separated-values, application/sparql-results+json;q=0.9", forHTTPHeaderField: "Accept")
         request.httpBody = Data(("query=" + (query.addingPercentEncoding(withAllowedCharacters: Self.formSafe) ?? "")).utf8)
         let exchange = Exchange()
         let signal = DispatchSemaphore(value: 0)
@@ -90,7 +93,7 @@ public final class SPARQLClient: Sendable {
             let reason = HTTPURLResponse.localizedString(forStatusCode: http.statusCode)
             throw SPARQLError(.http(http.statusCode), "the SPARQL endpoint \(endpoint.absoluteString) answered HTTP \(http.statusCode) (\(reason))" + (text.isEmpty ? "" : ": \(text)"))
         }
-        return body
+        return (body, (http.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased())
     }
 
     var timedOutMessage: String {
