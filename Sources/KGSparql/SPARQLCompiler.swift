@@ -5,6 +5,8 @@ import KGQuery
 /// statement's error.
 public struct TranslationRefusal: Error, Equatable, Sendable {
     public let message: String
+
+    public init(message: String) { self.message = message }
 }
 
 /// A query translated to SPARQL, and how to read each result column back.
@@ -284,6 +286,9 @@ public struct SPARQLCompiler {
                 return indent + "\(subject) \(predicate) \(v) .\n" + indent + "FILTER(\(Self.num(v)) = \(Self.number(l)))\n"
             }
             return indent + "\(subject) \(predicate) \(operand(o, scope)) .\n"
+        case .inverse(.predicate(let pid)) where pid != store.builtins.type && !s.isLiteralConstant(terms):
+            // `?a ^won ?o` is the fact `?o won ?a`.
+            return try triple(o, .predicate(pid), s, scope, indent: indent)
         case .variable(let pv):
             let p = scope.name(pv)
             var object = operand(o, scope)
@@ -609,5 +614,13 @@ enum RuleCalls {
             default: []
             }
         }
+    }
+}
+
+extension Operand {
+    /// Whether the operand is a literal constant (which cannot be a subject in SPARQL).
+    func isLiteralConstant(_ terms: TermTable) -> Bool {
+        if case .constant(let c) = self, case .literal = terms[c] { return true }
+        return false
     }
 }

@@ -29,12 +29,15 @@ struct EndpointErrorTests {
 
     @Test("a server that never answers: the timeout's message")
     func timeout() throws {
-        // A listener that accepts and says nothing, for 20 s.
+        // A listener that accepts every connection and says nothing, for 30 s.
         let port = try OxigraphServer.freePort()
-        let start = try Subprocess.run("/bin/sh", ["-c", "timeout 20 python3 -c \"import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1',\(port))); s.listen(); c=s.accept(); time.sleep(20)\" >/dev/null 2>&1 & echo $!"], timeout: 10)
+        let listener = "import socket,time\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1',\(port))); s.listen()\nheld=[]\nwhile True: held.append(s.accept())"
+        let start = try Subprocess.run("/bin/sh", ["-c", "timeout 30 python3 -c \"$0\" >/dev/null 2>&1 & echo $!", listener], timeout: 10)
         let pid = Int32(String(decoding: start.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         defer { if pid > 0 { kill(pid, SIGTERM) } }
-        usleep(500_000)
+        // Listening once a connection is accepted.
+        let probe = try Subprocess.run("/usr/bin/env", ["python3", "-c", "import socket,time\nfor _ in range(100):\n  try: socket.create_connection(('127.0.0.1',\(port)), 1); break\n  except OSError: time.sleep(0.1)"], timeout: 20)
+        #expect(probe.status == 0)
         let url = "http://127.0.0.1:\(port)/query"
         switch SPARQLBackend.connect(url, timeout: 1) {
         case .success: Issue.record("connected to a server that never answers")
