@@ -83,7 +83,21 @@ enum ExportSupport {
 
     /// The graphs every consumer checks: the small one, the seed graph whole, and 2 hops around daegu.
     static var graphs: [(String, Subgraph)] {
-        [("small", .all(small)), ("seed-all", .all(seed)), ("seed-daegu-2", .around(entity("daegu", in: seed), depth: 2, in: seed))]
+        [("small", .all(small)), ("seed-all", .all(seed)), ("seed-daegu-2", .around(entity("daegu", in: seed), depth: 2, in: seed)),
+         ("mondial-andorra-2", .around(mondial.terms.entity(andorra)!, depth: 2, in: mondial))]
+    }
+
+    /// The MONDIAL Europe extract (`../shared/datasets/mondial`: Turtle, relative IRIs, blank
+    /// nodes, Greek and Cyrillic text), loaded once.
+    static let mondial: FactStore = {
+        let path = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/datasets/mondial/mondial-europe.n3").path
+        return try! KnowledgeFiles.load([path], into: FactStore()).get().0
+    }()
+    static let andorra = "http://www.semwebtech.org/mondial/10/countries/AND/"
+
+    /// A label each graph's picture must show.
+    static func sampleLabel(_ graph: String) -> String {
+        graph == "small" ? "인천광역시" : graph.hasPrefix("mondial") ? "Andorra" : "대구광역시"
     }
 
     // MARK: Facts by name

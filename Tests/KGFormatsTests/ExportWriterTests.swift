@@ -27,6 +27,29 @@ struct ExportWriterTests {
         #expect(try MermaidWriter.write(all, options: ExportOptions(mermaidMaxEdges: 13)) == MermaidWriter.write(all))
         #expect(ExportOptions().mermaidMaxEdges == 500)
     }
+    @Test("Mermaid past the limit: parts of at most that many edges, each declaring the nodes it draws; files -1, -2 …")
+    func mermaidParts() throws {
+        let one = MermaidWriter.parts(all, options: ExportOptions(mermaidMaxEdges: 13))
+        #expect(one == [try MermaidWriter.write(all)])
+        let parts = MermaidWriter.parts(all, options: ExportOptions(mermaidMaxEdges: 5))
+        #expect(parts.count == 3)
+        #expect(parts.map { $0.split(separator: "\n").first! } == [
+            "%% kgsh: part 1 of 3, edges 1–5 of 13", "%% kgsh: part 2 of 3, edges 6–10 of 13", "%% kgsh: part 3 of 3, edges 11–13 of 13"])
+        // Every edge once, in order; every node an edge of the part names is declared in it.
+        let whole = try MermaidWriter.write(all).split(separator: "\n").filter { $0.contains(" -->|") }
+        #expect(parts.flatMap { $0.split(separator: "\n").filter { $0.contains(" -->|") } } == whole)
+        for part in parts {
+            let lines = part.split(separator: "\n").map(String.init)
+            let declared = Set(lines.filter { !$0.contains(" -->|") && $0.hasPrefix("  n") }.map { String($0.dropFirst(2).prefix { $0 != "[" && $0 != "(" }) })
+            for edge in lines where edge.contains(" -->|") {
+                let ends = edge.trimmingCharacters(in: .whitespaces).split(separator: " ")
+                #expect(declared.contains(String(ends.first!)) && declared.contains(String(ends.last!)), "\(edge)")
+            }
+        }
+        #expect(Exporter.destinations(for: .mermaid, path: "out/g.mmd", count: 3) == ["out/g-1.mmd", "out/g-2.mmd", "out/g-3.mmd"])
+        #expect(Exporter.destinations(for: .mermaid, path: "out/g", count: 2) == ["out/g-1", "out/g-2"])
+        #expect(Exporter.destinations(for: .mermaid, path: "out/g.mmd") == ["out/g.mmd"])
+    }
     @Test("CSV") func csv() {
         let (nodes, edges) = CSVWriter.write(all)
         ExportSupport.expectSnapshot(nodes, named: "small.nodes.csv")

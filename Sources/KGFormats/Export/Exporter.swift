@@ -9,9 +9,10 @@ import Foundation
 /// ```
 public enum Exporter {
     /// The outputs of `subgraph` in `format`: one for every format but CSV, which gives
-    /// `nodes.csv` then `edges.csv`. A single output is named `export.<extension>`.
-    /// - Throws: `ExportError` when `.kg` cannot express the graph, Mermaid would refuse it, or
-    ///   Graphviz cannot render it.
+    /// `nodes.csv` then `edges.csv`, and Mermaid over `options.mermaidMaxEdges` edges, which
+    /// gives `export-1.mmd`, `export-2.mmd` … (see `MermaidWriter.parts`). A single output is
+    /// named `export.<extension>`.
+    /// - Throws: `ExportError` when `.kg` cannot express the graph or Graphviz cannot render it.
     public static func render(_ subgraph: Subgraph, as format: ExportFormat, options: ExportOptions = ExportOptions()) throws(ExportError) -> [ExportOutput] {
         let name = "export." + format.fileExtension
         switch format {
@@ -21,7 +22,10 @@ public enum Exporter {
         case .dot: return [ExportOutput(fileName: name, text: DOTWriter.write(subgraph, options: options))]
         case .graphml: return [ExportOutput(fileName: name, text: GraphMLWriter.write(subgraph, options: options))]
         case .json: return [ExportOutput(fileName: name, text: JSONWriter.write(subgraph, options: options))]
-        case .mermaid: return [ExportOutput(fileName: name, text: try MermaidWriter.write(subgraph, options: options))]
+        case .mermaid:
+            let parts = MermaidWriter.parts(subgraph, options: options)
+            if parts.count == 1 { return [ExportOutput(fileName: name, text: parts[0])] }
+            return parts.enumerated().map { ExportOutput(fileName: "export-\($0.offset + 1).mmd", text: $0.element) }
         case .csv:
             let (nodes, edges) = CSVWriter.write(subgraph, options: options)
             return [ExportOutput(fileName: CSVWriter.nodesFileName, text: nodes), ExportOutput(fileName: CSVWriter.edgesFileName, text: edges)]
@@ -32,11 +36,18 @@ public enum Exporter {
         }
     }
 
-    /// The files an export to `path` writes. For every format but CSV, `path` itself. For CSV,
-    /// `path` is a directory (one that exists, or any path ending in `/`) that gets `nodes.csv`
-    /// and `edges.csv`, or else a prefix: `out/graph` and `out/graph.csv` both give
-    /// `out/graph-nodes.csv` and `out/graph-edges.csv`.
-    public static func destinations(for format: ExportFormat, path: String) -> [String] {
+    /// The files an export to `path` writes, for `count` outputs. For every format but CSV,
+    /// `path` itself; several Mermaid parts go beside it, numbered from 1 before the extension
+    /// (`g.mmd` → `g-1.mmd`, `g-2.mmd` …). For CSV, `path` is a directory (one that exists, or
+    /// any path ending in `/`) that gets `nodes.csv` and `edges.csv`, or else a prefix:
+    /// `out/graph` and `out/graph.csv` both give `out/graph-nodes.csv` and `out/graph-edges.csv`.
+    public static func destinations(for format: ExportFormat, path: String, count: Int = 1) -> [String] {
+        if format == .mermaid, count > 1 {
+            let url = URL(fileURLWithPath: path)
+            let ext = url.pathExtension
+            let stem = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+            return (1...count).map { "\(stem)-\($0)" + (ext.isEmpty ? "" : "." + ext) }
+        }
         guard format.producesSeveralFiles else { return [path] }
         var isDirectory: ObjCBool = false
         if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
@@ -52,12 +63,12 @@ public enum Exporter {
     ///
     /// All or nothing: nothing is written until every output is rendered; each file is written
     /// whole through `AtomicFile` (temporary file, then rename); and if a later file of a CSV pair
-    /// fails, the earlier one is put back as it was (or removed if it was new).
+    /// or of Mermaid parts fails, the earlier ones are put back as they were (or removed if new).
     /// - Throws: `ExportError` naming the path and the reason; no file is changed then.
     @discardableResult
     public static func write(_ subgraph: Subgraph, as format: ExportFormat, to path: String, options: ExportOptions = ExportOptions()) throws(ExportError) -> [String] {
         let outputs = try render(subgraph, as: format, options: options)
-        let targets = destinations(for: format, path: path)
+        let targets = destinations(for: format, path: path, count: outputs.count)
         let previous = targets.map { FileManager.default.contents(atPath: $0) }
         for (i, (output, target)) in zip(outputs, targets).enumerated() {
             do {
