@@ -94,7 +94,7 @@ extension SPARQLBackend {
         all.orderBy = []
         all.limit = q.orderBy.isEmpty && !q.hasAggregates ? q.limit.map { $0 + (q.offset ?? 0) } : nil
         all.offset = nil
-        var compiler = SPARQLCompiler(terms: terms, language: language, rules: rules)
+        var compiler = SPARQLCompiler(terms: terms, language: language, rules: rules, oneLabelPerLanguage: oneLabelPerLanguage)
         let compiled = try compiler.compile(all)
         let answer = try select(compiled.text)
         var rows: [[TermID?]] = []

@@ -46,7 +46,11 @@ public final class SPARQLBackend {
         self.language = language
         self.cancellation = cancellation
         self.ruleChecker = QueryEngine(store: store, language: language)
+        self.oneLabelPerLanguage = SPARQLCompiler.oneLabelPerLanguage(in: store)
     }
+
+    /// Read off the catalog when connecting (see `SPARQLCompiler.oneLabelPerLanguage`).
+    let oneLabelPerLanguage: Bool
 
     /// Connects to `endpoint` and reads its catalog.
     public static func connect(_ endpoint: String, timeout: Double = 60, language: String = "ko",
@@ -111,7 +115,7 @@ public final class SPARQLBackend {
         case .query(let q):
             return .table(try table(q, terms: terms))
         case .explain(let q):
-            var compiler = SPARQLCompiler(terms: terms, language: language, rules: rules)
+            var compiler = SPARQLCompiler(terms: terms, language: language, rules: rules, oneLabelPerLanguage: oneLabelPerLanguage)
             let compiled = try compiler.compile(q)
             let answer = try select(compiled.text)
             let printed = AlgebraPrinter(terms: terms, variables: q.variables).query(q)
@@ -135,7 +139,7 @@ public final class SPARQLBackend {
     // MARK: Tables
 
     func table(_ q: Query, terms resolved: TermTable) throws -> QueryResult {
-        var compiler = SPARQLCompiler(terms: resolved, language: language, rules: rules)
+        var compiler = SPARQLCompiler(terms: resolved, language: language, rules: rules, oneLabelPerLanguage: oneLabelPerLanguage)
         let compiled = try compiler.compile(q)
         // At most one row past the limit comes back: enough to say the answer is too large.
         let answer = try select(compiled.text + (q.limit == nil ? "\nLIMIT \(limits.maxRows + 1)" : ""))

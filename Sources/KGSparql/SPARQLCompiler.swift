@@ -46,10 +46,27 @@ public struct SPARQLCompiler {
     private var labelVariables: [String: String] = [:]
     private var pendingLookups: [String] = []
 
-    public init(terms: TermTable, language: String, rules: [String: [Rule]] = [:]) {
+    /// Whether every entity has at most one label per language, all in Korean, English or none:
+    /// then a label is one optional triple per language (cheap), else a grouped sub-select.
+    let oneLabelPerLanguage: Bool
+
+    public init(terms: TermTable, language: String, rules: [String: [Rule]] = [:], oneLabelPerLanguage: Bool = false) {
         self.terms = terms
         self.language = language
         self.rules = rules
+        self.oneLabelPerLanguage = oneLabelPerLanguage
+    }
+
+    /// Whether `store`'s entities have at most one label per language, in Korean, English or none.
+    public static func oneLabelPerLanguage(in store: FactStore) -> Bool {
+        var seen = Set<[String]>()
+        for fid in store.match(subject: nil, predicate: store.builtins.label, object: nil) {
+            let t = store.triples[Int(fid)]
+            guard case .literal(.string(_, let language)) = store.terms[t.object] else { continue }
+            let tag = language ?? ""
+            guard tag == "" || tag == "ko" || tag == "en", seen.insert([String(t.subject), tag]).inserted else { return false }
+        }
+        return true
     }
 
     static let prefixes = """
@@ -283,7 +300,7 @@ public struct SPARQLCompiler {
             if case .constant(let c) = o, case .literal(let l) = terms[c], l.numericKey != nil {
                 // A numeric constant matches its value in every numeric kind (2023 = 2023년 = ₩2023).
                 let v = freshVariable("n")
-                return indent + "\(subject) \(predicate) \(v) .\n" + indent + "FILTER(\(Self.num(v)) = \(Self.number(l)))\n"
+                return indent + Self.equivalents(l, v) + "\n" + indent + "\(subject) \(predicate) \(v) .\n"
             }
             return indent + "\(subject) \(predicate) \(operand(o, scope)) .\n"
         case .inverse(.predicate(let pid)) where pid != store.builtins.type && !s.isLiteralConstant(terms):
@@ -295,9 +312,9 @@ public struct SPARQLCompiler {
             var numeric = ""
             if case .constant(let c) = o, case .literal(let l) = terms[c], l.numericKey != nil {
                 object = freshVariable("n")
-                numeric = indent + "FILTER(\(Self.num(object)) = \(Self.number(l)))\n"
+                numeric = indent + Self.equivalents(l, object) + "\n"
             }
-            var out = indent + "\(subject) \(p) \(object) .\n" + numeric
+            var out = numeric + indent + "\(subject) \(p) \(object) .\n"
             out += indent + "FILTER(\(p) NOT IN (\(Self.metaPredicates)))\n"
             if !s.isConstant { out += indent + "FILTER(!isBLANK(\(subject)))\n" }
             return out
@@ -307,11 +324,11 @@ public struct SPARQLCompiler {
             var numeric = ""
             if case .constant(let c) = o, case .literal(let l) = terms[c], l.numericKey != nil {
                 object = freshVariable("n")
-                numeric = "FILTER(\(Self.num(object)) = \(Self.number(l))) "
+                numeric = Self.equivalents(l, object) + " "
             }
             let ends = [subject, operand(o, scope)].filter { $0.hasPrefix("?") }
             let projected = ends.isEmpty ? "(1 AS \(freshVariable("p")))" : Set(ends).sorted().joined(separator: " ")
-            return indent + "{ SELECT DISTINCT \(projected) WHERE { \(subject) \(self.path(path, scope)) \(object) . \(numeric)} }\n"
+            return indent + "{ SELECT DISTINCT \(projected) WHERE { \(numeric)\(subject) \(self.path(path, scope)) \(object) . } }\n"
         }
     }
 
@@ -524,6 +541,15 @@ public struct SPARQLCompiler {
     /// (one each, whatever the number of labels).
     mutating func labelLookup(_ v: String) -> [String] {
         let l = labelVariable(v)
+        if oneLabelPerLanguage {
+            let other = language == "ko" ? "en" : "ko"
+            return [
+                "OPTIONAL { \(v) rdfs:label \(l) FILTER(LANG(\(l)) = \(SPARQLTerms.quoted(language))) }",
+                "OPTIONAL { \(v) rdfs:label \(l)o FILTER(LANG(\(l)o) = \(SPARQLTerms.quoted(other))) }",
+                "OPTIONAL { \(v) rdfs:label \(l)u FILTER(LANG(\(l)u) = \"\") }",
+                "BIND(COALESCE(\(l)o, \(l)u) AS \(l)a)",
+            ]
+        }
         return [
             "OPTIONAL { SELECT \(v) (SAMPLE(?_t) AS \(l)) WHERE { \(v) rdfs:label ?_t FILTER(LANG(?_t) = \(SPARQLTerms.quoted(language))) } GROUP BY \(v) }",
             "OPTIONAL { SELECT \(v) (SAMPLE(?_t) AS \(l)a) WHERE { \(v) rdfs:label ?_t } GROUP BY \(v) }",
@@ -543,6 +569,24 @@ public struct SPARQLCompiler {
     /// `x` as an `xsd:decimal` when it is a number of any kgsh kind; an error otherwise.
     static func num(_ x: String) -> String {
         "IF(\(isNumber(x)), xsd:decimal(STR(\(x))), 1/0)"
+    }
+
+    /// `VALUES v { … }` with a number in each numeric kind it can be stored as (what the embedded
+    /// evaluator's `equivalents` looks up): integer, money, decimal and year for a whole number,
+    /// the decimal otherwise — so the engine looks each up in its index.
+    static func equivalents(_ l: Literal, _ v: String) -> String {
+        guard let key = l.numericKey else { return "" }
+        let unit: Int128 = 1_000_000_000_000_000_000
+        var variants: [Literal] = []
+        if key % unit == 0, let whole = Int64(exactly: key / unit) {
+            variants = [.integer(whole), .money(whole), .decimal(DecimalNumber(mantissa: whole, scale: 0))]
+            if let y = Int32(exactly: whole), y >= 1, y <= 9999 { variants.append(.year(y)) }
+        } else {
+            variants = [l]
+        }
+        var seen = Set<String>()
+        let texts = variants.map(SPARQLTerms.literal).filter { seen.insert($0).inserted }
+        return "VALUES \(v) { \(texts.joined(separator: " ")) }"
     }
 
     /// Stands for "no number" in MIN and MAX (which fail on unbound values): larger than any kgsh number.

@@ -35,13 +35,14 @@ import KGModel
 /// `xsd:string`), `file` (where it was written) and, for facts from `.kg` files, `line` and
 /// `column` (`xsd:integer`).
 public enum RDFExport {
-    public static let base = "https://kgsh.example/"
-    public static let entityNamespace = base + "id/"
-    public static let predicateNamespace = base + "p/"
-    public static let typeNamespace = base + "type/"
-    public static let datatypeNamespace = base + "dt/"
-    public static let vocabulary = base + "vocab#"
-    public static let money = datatypeNamespace + "KRW"
+    // One scheme for the exports and the SPARQL backend (KGSparql): KGModel's `IRIScheme`.
+    public static let base = IRIScheme.base
+    public static let entityNamespace = IRIScheme.entityNamespace
+    public static let predicateNamespace = IRIScheme.predicateNamespace
+    public static let typeNamespace = IRIScheme.typeNamespace
+    public static let datatypeNamespace = IRIScheme.datatypeNamespace
+    public static let vocabulary = IRIScheme.vocabulary
+    public static let money = IRIScheme.money
 
     static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
     static let skos = "http://www.w3.org/2004/02/skos/core#"
