@@ -75,7 +75,8 @@ struct Kgsh: ParsableCommand {
             err.write(failure.rendered + "\n")
             err.write("kgsh: the knowledge did not load; nothing was loaded\n")
             throw ExitCode(2)
-        case .success(let (loaded, _)):
+        case .success(let (loaded, report)):
+            for warning in report.warnings { err.write(warning.rendered() + "\n") }
             store = loaded
         }
         let cancellation = Cancellation()
@@ -184,6 +185,7 @@ struct Check: ParsableCommand {
         let targets = paths.isEmpty ? KnowledgeLocator.defaultPaths() : paths
         switch KnowledgeFiles.load(targets, into: FactStore()) {
         case .success(let (store, report)):
+            for warning in report.warnings { printError(warning.rendered()) }
             print(CheckSummary.render(store, report: report), terminator: "")
         case .failure(let failure):
             printError(failure.rendered)

@@ -10,6 +10,8 @@ public struct LoadReport: Sendable, Equatable {
     public var statements = 0
     /// Facts new to the graph.
     public var newFacts = 0
+    /// What loaded but deserves a word: RDF literals kept as text.
+    public var warnings: [Diagnostic] = []
 }
 
 /// Why a load added nothing: every diagnostic of every file, or a file that could not be read.

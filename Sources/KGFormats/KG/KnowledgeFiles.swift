@@ -76,6 +76,7 @@ public enum KnowledgeFiles {
                 report.statements += r.statements
                 report.newFacts += r.newFacts
                 report.entities += r.entities
+                report.warnings += r.warnings
             }
         }
         // A large load leaves freed temporaries behind; give them back.

@@ -12,6 +12,8 @@ struct NTriplesChunk: Sendable {
     var facts: [TermID] = []
     var statements = 0
     var errors: [RDFPendingError] = []
+    /// Literals kept as text, for the load's warnings.
+    var notes = RDFLiteralNotes()
 
     /// Reads the lines of `b[range]` (offsets stay the whole file's, for errors).
     mutating func read(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions, progress: LoadProgress? = nil) {
@@ -92,7 +94,8 @@ struct NTriplesChunk: Sendable {
                 }
                 o = terms.internString(UnsafeBufferPointer(rebasing: b[line.object]), language: language)
             case .typedLiteral:
-                o = typedLiteral(UnsafeBufferPointer(rebasing: b[line.object]), datatype: UnsafeBufferPointer(rebasing: b[line.annotation]))
+                o = typedLiteral(UnsafeBufferPointer(rebasing: b[line.object]), datatype: UnsafeBufferPointer(rebasing: b[line.annotation]),
+                                 offset: line.object.lowerBound - 1)
             }
             facts.append(s)
             facts.append(p)
@@ -109,7 +112,9 @@ struct NTriplesChunk: Sendable {
             guard case .iri(let p) = t.predicate, let subject = t.subject.entityName else { continue }
             let object: TermID
             if case .literal(let lexical, let datatype, let language) = t.object {
-                object = terms.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language)))
+                // The line's first '"' opens its literal: an IRI or blank node holds none.
+                let quote = b[range].firstIndex(of: UInt8(ascii: "\""))
+                object = terms.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language, notes: &notes, offset: quote)))
             } else if let name = t.object.entityName {
                 object = terms.intern(.entity(name))
             } else {
@@ -132,7 +137,7 @@ struct NTriplesChunk: Sendable {
 
     /// A typed literal: xsd:string, integer, date and decimal read from the bytes; any other
     /// through `RDFImport.literal`.
-    private mutating func typedLiteral(_ lexical: UnsafeBufferPointer<UInt8>, datatype: UnsafeBufferPointer<UInt8>) -> TermID {
+    private mutating func typedLiteral(_ lexical: UnsafeBufferPointer<UInt8>, datatype: UnsafeBufferPointer<UInt8>, offset: Int) -> TermID {
         if datatype.count > Self.xsdBytes.count, datatype.starts(with: Self.xsdBytes) {
             let local = UnsafeBufferPointer(rebasing: datatype[(datatype.startIndex + Self.xsdBytes.count)...])
             if local.elementsEqual("string".utf8) { return terms.internString(lexical, language: nil) }
@@ -140,7 +145,8 @@ struct NTriplesChunk: Sendable {
             if local.elementsEqual("date".utf8), let d = LexicalNumbers.date(lexical) { return terms.intern(.literal(.date(d))) }
             if local.elementsEqual("decimal".utf8), let d = LexicalNumbers.decimal(lexical) { return terms.intern(.literal(.decimal(d))) }
         }
-        let l = RDFImport.literal(String(decoding: lexical, as: UTF8.self), datatype: String(decoding: datatype, as: UTF8.self), language: nil)
+        let l = RDFImport.literal(String(decoding: lexical, as: UTF8.self), datatype: String(decoding: datatype, as: UTF8.self), language: nil,
+                                  notes: &notes, offset: offset)
         return terms.intern(.literal(l))
     }
 }

@@ -13,6 +13,8 @@ extension RDFImport {
         var provenance: UInt32 = 0
         /// Triples read, including ones the graph already had.
         private(set) var statements = 0
+        /// Literals kept as text, for the load's warnings.
+        private(set) var notes = RDFLiteralNotes()
 
         private static let unknown: UInt8 = 0, existing: UInt8 = 1, fresh: UInt8 = 2, typed: UInt8 = 3
         /// Per term id: not an entity, an entity before this load, new this load, new and typed.
@@ -85,6 +87,7 @@ extension RDFImport {
         /// (entity, type, predicate) is decided here.
         private mutating func merge(_ chunk: NTriplesChunk) {
             statements += chunk.statements
+            notes.merge(chunk.notes)
             let local = chunk.terms
             var map = [TermID](repeating: .max, count: local.count)
             var predicateMap = [TermID](repeating: .max, count: local.count)
@@ -176,7 +179,7 @@ extension RDFImport {
                 guard let typeName = t.object.entityName else { return }
                 addType(s, store.intern(.entity(typeName)))
             } else if case .literal(let lexical, let datatype, let language) = t.object {
-                store.append(Triple(s, pid, store.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language)))), provenanceID: provenance)
+                store.append(Triple(s, pid, store.intern(.literal(RDFImport.literal(lexical, datatype: datatype, language: language, notes: &notes)))), provenanceID: provenance)
             } else if let objectName = t.object.entityName {
                 store.append(Triple(s, pid, entity(store.intern(.entity(objectName)))), provenanceID: provenance)
             }

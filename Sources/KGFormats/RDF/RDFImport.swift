@@ -52,11 +52,49 @@ public enum RDFImport {
         report.statements = importer.statements
         report.newFacts = next.factCount - store.factCount
         report.entities = next.entityTypes.count - store.entityTypes.count
+        report.warnings = importer.notes.warnings(file: path, in: buffer)
         return .success((next, report))
     }
 
     /// An RDF literal as a kgsh literal: XSD numbers, booleans, dates and years by value; other
-    /// datatypes keep their lexical form as a string.
+    /// datatypes, and values kgsh cannot hold, keep their lexical form as a string — noted in
+    /// `notes` with why (the literal's opening quote at byte `offset`, where known).
+    static func literal(_ lexical: String, datatype: String, language: String?, notes: inout RDFLiteralNotes, offset: Int? = nil) -> Literal {
+        let l = literal(lexical, datatype: datatype, language: language)
+        if language == nil, case .string = l, datatype != RDFVocabulary.xsdString {
+            notes.note(lexical, datatype: datatype, reason: keptAsTextReason(lexical, datatype: datatype), offset: offset)
+        }
+        return l
+    }
+
+    /// Why a literal of `datatype` stayed text.
+    static func keptAsTextReason(_ lexical: String, datatype: String) -> String {
+        let xsd = RDFVocabulary.xsd
+        let name = datatype.hasPrefix(xsd) ? "xsd:" + datatype.dropFirst(xsd.count) : "<\(datatype)>"
+        let local = datatype.hasPrefix(xsd) ? String(datatype.dropFirst(xsd.count)) : ""
+        let trimmed = lexical.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.hasPrefix("+") || trimmed.hasPrefix("-") ? trimmed.dropFirst() : Substring(trimmed)
+        let integral = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        switch local {
+        case _ where datatype == RDFExport.money:
+            return integral ? "is a won amount too large for 64 bits" : "is not a whole won amount"
+        case "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
+             "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte":
+            return integral ? "is an \(name) too large for 64 bits" : "is not a valid \(name)"
+        case "decimal", "double", "float":
+            return "is an \(name) kgsh cannot hold exactly (18 fraction digits, 64 bits, no exponent)"
+        case "date", "dateTime":
+            return "is not an \(name) of the calendar"
+        case "gYear":
+            return "is not an xsd:gYear from 1 to 9999"
+        case "boolean":
+            return "is not an xsd:boolean"
+        default:
+            return "has the datatype \(name), which kgsh has no kind for"
+        }
+    }
+
+    /// The kgsh literal an RDF literal becomes (see `literal(_:datatype:language:notes:offset:)`).
     static func literal(_ lexical: String, datatype: String, language: String?) -> Literal {
         if let language { return .string(lexical, language: language) }
         let xsd = RDFVocabulary.xsd

@@ -7,8 +7,15 @@ public struct Diagnostic: Error, Equatable, Sendable {
     public let length: Int
     public let message: String
     public let sourceLine: String
+    /// An error stops what it is found in; a warning is said and the work goes on.
+    public let severity: Severity
 
-    public init(file: String?, line: Int, column: Int, length: Int = 1, message: String, sourceLine: String) {
+    public enum Severity: String, Sendable {
+        case error, warning
+    }
+
+    public init(file: String?, line: Int, column: Int, length: Int = 1, message: String, sourceLine: String, severity: Severity = .error) {
+        self.severity = severity
         self.file = file
         self.line = line
         self.column = column
@@ -20,12 +27,14 @@ public struct Diagnostic: Error, Equatable, Sendable {
     /// Source lines longer than this many scalars are shown as a window around the span.
     public static let maxShownScalars = 200
 
-    /// `file:line:column: error: message`, then the source line under a gutter and a caret
-    /// under the span, placed by display width so Hangul lines up. A line longer than
-    /// `maxShownScalars` (a megabyte of minified data, thousands of brackets) is cut to the
-    /// 160 scalars around the span's start, with `…` where it was cut.
+    /// `file:line:column: error: message` (or `warning:`), then the source line under a gutter
+    /// and a caret under the span, placed by display width so Hangul lines up. A line longer
+    /// than `maxShownScalars` (a megabyte of minified data, thousands of brackets) is cut to the
+    /// 160 scalars around the span's start, with `…` where it was cut. Line 0 is about the whole
+    /// file: `file: warning: message` alone.
     public func rendered() -> String {
-        let place = (file.map { "\($0):" } ?? "") + "\(line):\(column): error: \(message)"
+        if line == 0 { return (file.map { "\($0): " } ?? "") + "\(severity.rawValue): \(message)" }
+        let place = (file.map { "\($0):" } ?? "") + "\(line):\(column): \(severity.rawValue): \(message)"
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
         let scalars = Array(sourceLine.unicodeScalars)

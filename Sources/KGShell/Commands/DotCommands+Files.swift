@@ -26,7 +26,8 @@ extension DotCommands {
             return Outcome(output: "", errors: f.rendered + "\nnothing was loaded; the graph is as it was\n", failed: true)
         case .success(let (store, report)):
             cx.session.replaceStore(store)
-            return Outcome(output: "loaded \(plural(report.files.count, "file")): \(plural(report.newFacts, "new fact")), \(plural(report.entities, "new entity", "new entities")) (\(plural(store.factCount, "fact")) in all)\n")
+            return Outcome(output: "loaded \(plural(report.files.count, "file")): \(plural(report.newFacts, "new fact")), \(plural(report.entities, "new entity", "new entities")) (\(plural(store.factCount, "fact")) in all)\n",
+                           errors: report.warnings.map { $0.rendered() + "\n" }.joined())
         }
     }
 
