@@ -160,12 +160,13 @@ public struct SPARQLCompiler {
             // Ordered outside the grouping, so entity columns can order by their labels.
             body = "  { \(text.replacingOccurrences(of: "\n", with: "\n    ")) }\n"
             var keys: [String] = []
+            let literals = literalSlots(q)
             for key in q.orderBy {
                 let column = q.columns[key.column]
                 let name = aggregateColumns[key.column]
                 let direction = key.descending ? "DESC" : "ASC"
                 var parts = ["\(Self.num(name))"]
-                if case .variable = column {
+                if case .variable(let slot) = column, !literals.contains(slot) {
                     body += labelLookup(name).map { "  " + $0 + "\n" }.joined()
                     parts.append("COALESCE(\(labelVariable(name)), \(labelVariable(name))a)")
                 }
@@ -230,7 +231,13 @@ public struct SPARQLCompiler {
                 let function = op == .contains ? "CONTAINS" : op == .startsWith ? "STRSTARTS" : "REGEX"
                 condition = "\(function)(\(a), \(b))"
             default:
-                condition = comparison(a, op, b)
+                if case .operand(.constant(let c)) = r, case .literal(let lit) = terms[c] {
+                    condition = comparison(a, op, lit, b, constantFirst: false)
+                } else if case .operand(.constant(let c)) = l, case .literal(let lit) = terms[c] {
+                    condition = comparison(b, op, lit, a, constantFirst: true)
+                } else {
+                    condition = comparison(a, op, b)
+                }
             }
             return indent + "FILTER(\(condition))\n"
         case .typeTest(let o, let targets, let negated):
@@ -633,6 +640,48 @@ public struct SPARQLCompiler {
         let native = symbol == "=" ? "sameTerm(\(a), \(b))" : "(\(a) \(symbol) \(b))"
         let holds = "COALESCE(\(numbers), \(times), \(texts), \(native), \(a) \(symbol) \(b), false)"
         return op == .notEqual ? "!\(holds)" : holds
+    }
+
+    /// A comparison of `x` with a literal constant, written for the constant's kind (what
+    /// `comparison` works out per row, worked out once).
+    func comparison(_ x: String, _ op: ComparisonOperator, _ constant: Literal, _ c: String, constantFirst: Bool) -> String {
+        let symbol = op == .notEqual ? "=" : op.rawValue
+        func ordered(_ v: String, _ k: String) -> String { constantFirst ? "\(k) \(symbol) \(v)" : "\(v) \(symbol) \(k)" }
+        let test: String
+        switch constant {
+        case .integer, .decimal, .money, .year:
+            test = ordered(Self.num(x), Self.number(constant))
+        case .date(let d):
+            test = ordered(Self.time(x), SPARQLTerms.quoted(d.description + "T00:00:00") + "^^xsd:dateTime")
+        case .dateTime:
+            test = ordered(Self.time(x), c)
+        case .string(let text, let language):
+            test = ordered(Self.text(x), SPARQLTerms.quoted(text)) + (language.map { " && (LANG(\(x)) = \"\" || LANG(\(x)) = \(SPARQLTerms.quoted($0)))" } ?? "")
+        case .boolean:
+            test = "DATATYPE(\(x)) = xsd:boolean && " + ordered(x, c)
+        }
+        let holds = "COALESCE(\(test), false)"
+        return op == .notEqual ? "!\(holds)" : holds
+    }
+
+    /// Slots of `q` whose every value is a literal: objects of a predicate whose values are all
+    /// literals, and variables a top-level filter compares with a literal (an entity fails it).
+    /// `order by` needs no label for them.
+    func literalSlots(_ q: Query) -> Set<Int> {
+        var out = Set<Int>()
+        for p in q.pattern {
+            switch p {
+            case .triple(_, .predicate(let pid), .variable(let v)):
+                if let range = store.schema.predicates[pid]?.range, !range.isEmpty, range.allSatisfy({ if case .type = $0 { false } else { true } }) { out.insert(v) }
+            case .filter(.operand(.variable(let v)), let op, .operand(.constant(let c))), .filter(.operand(.constant(let c)), let op, .operand(.variable(let v))):
+                if op != .notEqual, op != .contains, op != .startsWith, op != .matches, case .literal = terms[c] { out.insert(v) }
+            case .typeTest(.variable(let v), let targets, false):
+                if targets.allSatisfy({ if case .kind = $0 { true } else if case .anyLiteral = $0 { true } else { false } }) { out.insert(v) }
+            default:
+                break
+            }
+        }
+        return out
     }
 
     /// A date or date-time as an `xsd:dateTime` (a date at its midnight), an error for other values:

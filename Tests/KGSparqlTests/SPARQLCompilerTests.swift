@@ -43,6 +43,28 @@ struct SPARQLCompilerTests {
             """)
     }
 
+    @Test("a comparison with a constant is written for the constant's kind: numbers as decimals, dates as their midnight, strings by text")
+    func comparisons() throws {
+        #expect(try Self.sparql("find ?p where ?p maxBudget ?b, ?b > 10억원") == """
+            SELECT ?p WHERE {
+              ?p <https://kgsh.example/p/maxBudget> ?b .
+              FILTER(COALESCE(\(Self.num("?b")) > 1000000000, false))
+            }
+            """)
+        #expect(try Self.sparql("find ?a where ?a publishedAt ?t, ?t >= 2022-02-10") == """
+            SELECT ?a WHERE {
+              ?a <https://kgsh.example/p/publishedAt> ?t .
+              FILTER(COALESCE(IF(DATATYPE(?t) = xsd:date, xsd:dateTime(CONCAT(STR(?t), "T00:00:00")), IF(DATATYPE(?t) = xsd:dateTime, ?t, 1/0)) >= "2022-02-10T00:00:00"^^xsd:dateTime, false))
+            }
+            """)
+        #expect(try Self.sparql("find ?a where ?a rankScope ?g, ?g != \"최우수\"@ko") == """
+            SELECT ?a WHERE {
+              ?a <https://kgsh.example/p/rankScope> ?g .
+              FILTER(!COALESCE(IF(DATATYPE(?g) IN (xsd:string, rdf:langString), STR(?g), 1/0) = "최우수" && (LANG(?g) = "" || LANG(?g) = "ko"), false))
+            }
+            """)
+    }
+
     @Test("group by, count, order by: ordered outside the grouping; an inverse predicate is the fact turned round")
     func grouped() throws {
         #expect(try Self.sparql("find ?o, count(?a) as n where ?a awardedTo ?o group by ?o order by n desc limit 2") == """
