@@ -46,11 +46,10 @@ public final class SPARQLBackend {
         self.language = language
         self.cancellation = cancellation
         self.ruleChecker = QueryEngine(store: store, language: language)
-        self.oneLabelPerLanguage = SPARQLCompiler.oneLabelPerLanguage(in: store)
     }
 
     /// Read off the catalog when connecting (see `SPARQLCompiler.oneLabelPerLanguage`).
-    let oneLabelPerLanguage: Bool
+    var oneLabelPerLanguage = false
 
     /// Connects to `endpoint` and reads its catalog.
     public static func connect(_ endpoint: String, timeout: Double = 60, language: String = "ko",
@@ -60,9 +59,13 @@ public final class SPARQLBackend {
         }
         do {
             let store = try SPARQLCatalog.load(client) { cancellation.isCancelled }
-            return .success(SPARQLBackend(client: client, store: store, language: language, cancellation: cancellation))
+            let backend = SPARQLBackend(client: client, store: store, language: language, cancellation: cancellation)
+            try backend.loadNames()
+            return .success(backend)
+        } catch let e as SPARQLError {
+            return .failure(e)
         } catch {
-            return .failure(error)
+            return .failure(SPARQLError(.badResults, "\(error)"))
         }
     }
 

@@ -6,12 +6,11 @@ import KGModel
 /// labels and aliases — enough to resolve names, complete them and print answers by label.
 /// Facts stay in the engine; `show`, `why` and `path` add the few they print.
 ///
-/// Built by four queries when kgsh connects (`.connect` again to refresh).
+/// Built when kgsh connects (`.connect` again to refresh): the schema here, the names by
+/// `SPARQLBackend.loadNames`.
 enum SPARQLCatalog {
     static func load(_ client: SPARQLClient, isCancelled: () -> Bool) throws(SPARQLError) -> FactStore {
         var store = FactStore()
-        let file = store.addFile(client.endpoint.absoluteString)
-        let provenance = Provenance(source: nil, quote: nil, location: SourceLocation(file: file, line: 0, column: 0))
         let b = store.builtins
         let p = SPARQLCompiler.prefixes
 
@@ -90,40 +89,6 @@ enum SPARQLCatalog {
                                                inverseName: inverses[id], labels: labels))
         }
 
-        // Entities: type, labels and aliases.
-        let naming = try client.select(p + """
-            SELECT ?e ?p ?o WHERE {
-              VALUES ?p { rdf:type rdfs:label skos:altLabel }
-              ?e ?p ?o .
-              FILTER(!isBLANK(?e))
-            }
-            """, isCancelled: isCancelled)
-        let schemaNodes = Set(store.schema.types.keys).union(store.schema.predicates.keys)
-        var types: [TermID: TermID] = [:]
-        var entities: [TermID] = []
-        var facts: [Triple] = []
-        for row in naming.rows {
-            guard case .iri(let iri)? = row[0], case .iri(let predicate)? = row[1], let object = row[2] else { continue }
-            let e = store.intern(.entity(SPARQLTerms.name(ofIRI: iri)))
-            if schemaNodes.contains(e) { continue }
-            switch predicate {
-            case IRIScheme.rdfType:
-                guard case .iri(let typeIRI) = object, ![IRIScheme.rdfs + "Class", IRIScheme.rdf + "Property", IRIScheme.rdf + "Statement"].contains(typeIRI) else { continue }
-                let t = store.intern(.entity(SPARQLTerms.name(ofIRI: typeIRI)))
-                if store.schema.types[t] == nil {
-                    store.schema.declare(TypeInfo(id: t, name: store.name(t), parent: b.thing, labels: Self.localLabel(store.name(t))))
-                }
-                if types[e] == nil { types[e] = t; entities.append(e) }
-                facts.append(Triple(e, b.type, t))
-            default:
-                guard case .literal = object else { continue }
-                if types[e] == nil { types[e] = b.thing; entities.append(e) }
-                facts.append(Triple(e, predicate == IRIScheme.rdfsLabel ? b.label : b.alias, store.intern(SPARQLTerms.term(object))))
-            }
-        }
-        for e in entities { store.declare(entity: e, type: types[e]!, at: nil) }
-        let pid = store.internProvenance(provenance)
-        for t in facts { store.add(t, provenanceID: pid) }
         store.reindex()
         return store
     }

@@ -6,6 +6,12 @@ import Foundation
 /// catalog of a million-fact graph is tens of megabytes, where JSON parsing takes seconds.
 extension SPARQLResults {
     public init(tsv data: Data) throws {
+        // An ASK query's answer is the word alone.
+        let word = String(decoding: data.prefix(8), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if data.count <= 8, word == "true" || word == "false" {
+            self.init(variables: [], rows: [], boolean: word == "true")
+            return
+        }
         var variables: [String] = []
         var rows: [[SPARQLValue?]] = []
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in

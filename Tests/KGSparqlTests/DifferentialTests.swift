@@ -87,6 +87,13 @@ struct DifferentialTests {
         for block in try Self.docBlocks() {
             compare(block.statements, server: server, where: "docs/query-language.md:\(block.line)")
         }
+        // Beyond the document: why over naming facts (their provenance comes from the reification
+        // too), a card with many facts, text tests on entities, a path with max.
+        compare([
+            "why ?x label \"인천광역시\"@ko", "why ?x type Award, ?x year 2023", "show 인천 스타트업 파크 트라이아웃",
+            "find ?x where ?x type Organization, ?x contains \"인천\" order by ?x", "path 박진영 to 대구광역시 max 3",
+            "find ?a, sum(?m) as total where ?a maxBudget|extraFunding ?m group by ?a",
+        ], server: server, where: "extra statements")
         let seed = try Self.seedQuestions()
         #expect(seed.statements.count > 20)
         compare(seed.statements, setup: seed.rules, server: server, where: "SeedQuestionsTests")
