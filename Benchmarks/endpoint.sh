@@ -56,27 +56,34 @@ for q, i in enumerate(range(0, len(t), per), 1):
 start=$(date +%s.%N); "$kgsh" --endpoint "$url" -c '' ; connect=$(echo "$(date +%s.%N) - $start" | bc)
 "$kgsh" --endpoint "$url" -f "$script" 2>/dev/null | medians >"$work/endpoint.txt"
 
-# The server alone: the SPARQL kgsh sends for each query, timed with curl.
-: >"$work/server.txt"
-i=0
-for q in "$root"/Benchmarks/queries/q*.kq; do
-  i=$((i + 1))
-  text=$(grep -v '^#' "$q" | tr '\n' ' ')
-  if [[ "$text" == path* ]]; then echo "Q$i -" >>"$work/server.txt"; continue; fi
-  "$kgsh" --endpoint "$url" -c "explain $text" | sed -n '/^  sparql /,$p' | sed '1d;$d' | sed 's/^    //' >"$work/q$i.rq"
-  times=()
+# The server alone: the SPARQL kgsh sends for each query, and the peers' hand-written SPARQL
+# of the same question (../shared/bench/queries/sparql), timed with curl.
+time_query() {  # file → median ms
+  local times=()
   for r in $(seq $((runs + 2))); do
-    t=$(curl -s -o /dev/null -w '%{time_total}' --data-urlencode "query@$work/q$i.rq" -H 'Accept: text/tab-separated-values' "$url")
+    t=$(curl -s -o /dev/null -w '%{time_total}' --data-urlencode "query@$1" -H 'Accept: text/tab-separated-values' "$url")
     [ "$r" -gt 2 ] && times+=("$t")
   done
   printf '%s\n' "${times[@]}" | python3 -c "
 import statistics, sys
-print('Q$i %.3f' % (1000 * statistics.median(float(l) for l in sys.stdin)))" >>"$work/server.txt"
+print('%.3f' % (1000 * statistics.median(float(l) for l in sys.stdin)))"
+}
+: >"$work/server.txt"
+: >"$work/hand.txt"
+i=0
+for q in "$root"/Benchmarks/queries/q*.kq; do
+  i=$((i + 1))
+  text=$(grep -v '^#' "$q" | tr '\n' ' ')
+  if [[ "$text" == path* ]]; then echo "Q$i -" >>"$work/server.txt"; echo "Q$i -" >>"$work/hand.txt"; continue; fi
+  "$kgsh" --endpoint "$url" -c "explain $text" | sed -n '/^  sparql /,$p' | sed '1d;$d' | sed 's/^    //' >"$work/q$i.rq"
+  echo "Q$i $(time_query "$work/q$i.rq")" >>"$work/server.txt"
+  hand=$(ls "$root/../shared/bench/queries/sparql/" 2>/dev/null | grep -i "^q$(printf %02d $i)\.rq$" | head -1)
+  if [ -n "$hand" ]; then echo "Q$i $(time_query "$root/../shared/bench/queries/sparql/$hand")" >>"$work/hand.txt"; else echo "Q$i -" >>"$work/hand.txt"; fi
 done
 
 echo "# $size, $(date -u +%F), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "connect (catalog): $connect s"
 cat "$work/load.txt" 2>/dev/null || true
-echo "| query | embedded ms | endpoint ms | server alone ms |"
-echo "|---|---|---|---|"
-join <(sort "$work/embedded.txt") <(sort "$work/endpoint.txt") | join - <(sort "$work/server.txt") | sort -V | awk '{ printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'
+echo "| query | embedded ms | endpoint ms | server alone, kgsh's SPARQL ms | server alone, hand-written SPARQL ms |"
+echo "|---|---|---|---|---|"
+join <(sort "$work/embedded.txt") <(sort "$work/endpoint.txt") | join - <(sort "$work/server.txt") | join - <(sort "$work/hand.txt") | sort -V | awk '{ printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 }'

@@ -18,17 +18,19 @@ extension SPARQLBackend {
         let pattern = """
               VALUES ?p { rdf:type rdfs:label skos:altLabel }
               ?s ?p ?o .
-              FILTER NOT EXISTS { ?s rdf:type rdfs:Class } FILTER NOT EXISTS { ?s rdf:type rdf:Property }
             """
+        // Types and predicates name themselves in the schema, not as entities.
+        let schemaNodes = Set(store.schema.types.keys).union(store.schema.predicates.keys)
         var triples: [Triple] = []
         if reified {
-            triples = try fetchFacts(pattern, reindex: false)
+            triples = try fetchFacts(pattern, reindex: false, skippingSubjects: schemaNodes)
         } else {
             let answer = try select(SPARQLCompiler.prefixes + "SELECT ?s ?p ?o WHERE {\n\(pattern)\n  FILTER(!isBLANK(?s) && ?o NOT IN (\(SPARQLCompiler.metaClasses)))\n}")
             let file = fileID(client.endpoint.absoluteString)
             let pid = store.internProvenance(Provenance(source: nil, quote: nil, location: SourceLocation(file: file, line: 0, column: 0)))
             for row in answer.rows {
                 guard let s = row[0].flatMap({ entity($0) }), case .iri(let piri)? = row[1], let o = row[2] else { continue }
+                guard !schemaNodes.contains(s) else { continue }
                 let p = store.intern(.entity(SPARQLTerms.name(ofIRI: piri)))
                 let t = Triple(s, p, entity(o) ?? store.intern(SPARQLTerms.term(o)))
                 store.add(t, provenanceID: pid)
@@ -50,7 +52,7 @@ extension SPARQLBackend {
     /// Fetches the facts `pattern` binds as `?s ?p ?o`, with provenance, into the catalog.
     /// - Returns: the facts, as catalog triples.
     @discardableResult
-    func fetchFacts(_ pattern: String, reindex: Bool = true) throws -> [Triple] {
+    func fetchFacts(_ pattern: String, reindex: Bool = true, skippingSubjects skip: Set<TermID> = []) throws -> [Triple] {
         let answer = try select(SPARQLCompiler.prefixes + """
             SELECT ?s ?p ?o ?src ?quote ?file ?line ?col WHERE {
             \(pattern)
@@ -66,7 +68,7 @@ extension SPARQLBackend {
             """)
         var triples: [Triple] = []
         for row in answer.rows {
-            guard let s = row[0].flatMap({ entity($0) }), case .iri(let piri)? = row[1], let o = row[2] else { continue }
+            guard let s = row[0].flatMap({ entity($0) }), !skip.contains(s), case .iri(let piri)? = row[1], let o = row[2] else { continue }
             let p = store.intern(.entity(SPARQLTerms.name(ofIRI: piri)))
             let object = entity(o) ?? store.intern(SPARQLTerms.term(o))
             let triple = Triple(s, p, object)
