@@ -66,6 +66,7 @@ struct EndpointErrorTests {
         let export = session.run("export all as nt")
         #expect(export.errors.contains("error: export reads the embedded store: on a SPARQL endpoint, export with the engine's own tools"))
         #expect(session.run(".connect").output == "connected to \(server.endpoint)\n")
+        #expect(session.run(".load Knowledge").errors.hasPrefix("1:1: error: connected to \(server.endpoint): .load reads files into the embedded graph — .disconnect first\n"))
         session.disconnect()
         #expect(session.run(".connect").output == "not connected: statements run on the embedded graph\n")
     }

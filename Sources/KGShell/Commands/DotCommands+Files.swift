@@ -7,6 +7,8 @@ extension DotCommands {
     static let load = DotCommand("load", usage: ".load FILE|DIR …", summary: "add knowledge (.kg) or RDF (.nt, .ttl) files to the graph; all or nothing",
                                  details: "A directory loads every .kg below it. RDF: IRIs become entities, rdf:type their type, rdfs:label their label. If any file has an error, nothing is added and the graph stays as it was.") { cx in
         guard !cx.arguments.isEmpty else { return cx.bad("expected a file or directory to load", nil) }
+        // On an endpoint the graph is the engine's: files load into the embedded graph only.
+        if let b = cx.session.backend { return cx.fail("connected to \(b.client.endpoint.absoluteString): .load reads files into the embedded graph — .disconnect first", nil) }
         var paths: [String] = []
         for arg in cx.arguments {
             if let refusal = cx.session.safeReadRefusal(arg.text) { return cx.fail(refusal, arg) }
