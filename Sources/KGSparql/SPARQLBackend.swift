@@ -71,15 +71,19 @@ public final class SPARQLBackend {
 
     var ruleSignatures: RuleSignatures { ruleChecker.ruleSignatures }
 
+    /// When the statement must end (`.limit time`), if the session set a limit.
+    var deadline: Date?
+
     func select(_ query: String) throws(SPARQLError) -> SPARQLResults {
         sent.append(query)
-        return try client.select(query) { self.cancellation.isCancelled }
+        return try client.select(query, deadline: deadline) { self.cancellation.isCancelled }
     }
 
     /// Runs one statement.
     public func run(_ text: String) -> Result<StatementResult, BackendFailure> {
         cancellation.reset()
         sent = []
+        deadline = limits.timeout.map { Date().addingTimeInterval($0) }
         let syntax: SyntaxStatement
         switch Parser.parse(text) {
         case .failure(let e): return .failure(.statement(.syntax(e)))
@@ -101,6 +105,7 @@ public final class SPARQLBackend {
             return .success(try execute(resolved, terms: terms))
         } catch let e as SPARQLError {
             if e.kind == .cancelled { return .failure(.statement(.evaluation(.cancelled))) }
+            if e.kind == .deadline { return .failure(.statement(.evaluation(.timedOut(limits.timeout ?? 0)))) }
             return .failure(.endpoint(e))
         } catch let e as EvaluationError {
             return .failure(.statement(.evaluation(e)))

@@ -28,8 +28,9 @@ public final class SPARQLClient: Sendable {
     }
 
     /// The results of a SELECT (or ASK) query.
-    public func select(_ query: String, isCancelled: () -> Bool = { false }) throws(SPARQLError) -> SPARQLResults {
-        let (data, type) = try post(query, isCancelled: isCancelled)
+    /// - Parameter deadline: when to give up (`.deadline`), if sooner than the timeout.
+    public func select(_ query: String, deadline: Date? = nil, isCancelled: () -> Bool = { false }) throws(SPARQLError) -> SPARQLResults {
+        let (data, type) = try post(query, deadline: deadline, isCancelled: isCancelled)
         do {
             if type.hasPrefix("text/tab-separated-values") { return try SPARQLResults(tsv: data) }
             return try SPARQLResults(json: data)
@@ -55,7 +56,7 @@ public final class SPARQLClient: Sendable {
     }
 
     /// The answer's body and media type.
-    func post(_ query: String, isCancelled: () -> Bool) throws(SPARQLError) -> (Data, String) {
+    func post(_ query: String, deadline callerDeadline: Date?, isCancelled: () -> Bool) throws(SPARQLError) -> (Data, String) {
         var request = URLRequest(url: endpoint, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = "POST"
         request.setValue("application/x-www-form-urlencoded; charset=utf-8", forHTTPHeaderField: "Content-Type")
@@ -79,6 +80,7 @@ public final class SPARQLClient: Sendable {
         while signal.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
             if isCancelled() { cancelled = true; task.cancel(); break }
             if Date() > deadline { task.cancel(); throw SPARQLError(.timedOut, timedOutMessage) }
+            if let callerDeadline, Date() > callerDeadline { task.cancel(); throw SPARQLError(.deadline, "the caller's deadline passed") }
         }
         if cancelled { throw SPARQLError(.cancelled, "Interrupted") }
         exchange.lock.lock()

@@ -4,6 +4,8 @@
 public struct SPARQLError: Error, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case unreachable, timedOut, http(Int), badResults, cancelled
+        /// The caller's own deadline passed (the session's `.limit time`).
+        case deadline
     }
 
     public let kind: Kind

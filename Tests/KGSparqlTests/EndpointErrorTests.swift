@@ -1,6 +1,7 @@
 import Foundation
 import KGFormats
 import KGModel
+import KGQuery
 import KGShell
 import KGSparql
 import Testing
@@ -45,6 +46,23 @@ struct EndpointErrorTests {
             #expect(e.kind == .timedOut)
             #expect(e.message == "the SPARQL endpoint \(url) did not answer within 1 s")
         }
+    }
+
+    @Test("Ctrl-C and .limit time stop a statement the engine is slow to answer, as on the embedded graph")
+    func interrupted() throws {
+        let server = try OxigraphServer.seed()
+        let session = Session(store: FactStore(), cancellation: Cancellation())
+        #expect(session.connect(server.endpoint) == nil)
+        // Three unrelated patterns: about 10^11 rows to count, far more than a second's work.
+        let slow = "find count(*) as n where ?a ?p ?b, ?c ?q ?d, ?e ?r ?f"
+        #expect(session.run(".limit time 0.5").errors == "")
+        #expect(session.run(slow).errors == "error: the query ran longer than 0.5 s: make it more selective, or raise .limit time N\n")
+        let cancellation = session.engine.cancellation
+        _ = session.run(".limit time 60")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { cancellation.cancel() }
+        let started = Date()
+        #expect(session.run(slow).errors == "Interrupted\n")
+        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test("a query the engine rejects: HTTP 400 with the engine's own message; a statement error prints after 'error:'")
