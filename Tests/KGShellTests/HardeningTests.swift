@@ -539,6 +539,78 @@ extension Result {
     var isSuccess: Bool { if case .success = self { true } else { false } }
 }
 
+// MARK: - Regular expressions
+
+/// `RegexGuard`: patterns that can take exponential time on Swift's backtracking `Regex` are
+/// refused where they are written, with one of two messages; patterns whose time is polynomial
+/// are allowed — each case measured or argued in docs/reliability.md §2.
+@Suite("Regular expressions that cannot blow up")
+struct RegexGuardTests {
+    static let nested = "unsafe regular expression: a repetition inside a repetition, such as (a+)* or (.*)+, can take exponential time: rewrite it with one repetition"
+    static let overlapping = "unsafe regular expression: a repetition that can match the same text in more than one way, such as (a|a)* or (a|aa)*, can take exponential time: make its alternatives differ from their first character"
+    static let tooComplex = "unsafe regular expression: too complex to check that it cannot take exponential time: simplify it"
+
+    /// The message `?l matches "PATTERN"` gives, or "accepted".
+    static func verdict(_ pattern: String) -> String {
+        let quoted = pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        // An empty graph: the pattern is checked where it is written and never run.
+        switch QueryEngine(store: FactStore()).run("?x label ?l, ?l matches \"\(quoted)\"") {
+        case .success: return "accepted"
+        case .failure(let f): return f.message
+        }
+    }
+
+    @Test("patterns that take at most polynomial time are accepted", arguments: [
+        "^인천", "(\\d+,)*\\d+", "^(\\d{1,3}\\.){3}\\d{1,3}$", ".*.*x", "(a|ab)*c", "(a|b)*c", "(ab|ac)*d",
+        "(\\w+)\\s(\\w+)", "^[가-힣]+(시|도|군|구)$", "(?i)^incheon", "\\p{Hangul}+(\\s\\p{Hangul}+)*", "(\\d+\\D)*",
+        "[^,]+(,[^,]+)*", "(foo|bar)+baz", "a{2,5}", "x*y*z*", "^(?=.*\\d).+$", "(?<year>\\d{4})-(?<month>\\d{2})",
+        "(가|나)*다", "[[:alpha:]]+([[:space:]][[:alpha:]]+)*", "(\\s*,\\s*\\w+)*", "\\X+", "(인|인천)*x",
+    ])
+    func accepted(_ pattern: String) {
+        #expect(Self.verdict(pattern) == "accepted", "\(pattern)")
+    }
+
+    @Test("patterns that can take exponential time are refused, each with its message", arguments: [
+        ("(a+)+", nested), ("(.*)*", nested), ("^(.*)*x$", nested), ("(\\w+\\s?)*", nested), ("(a*a)*", nested),
+        ("(x+x+)+y", nested), ("([a-z]+)*@", nested), ("((ab)*)*", nested), ("(?=(a+)+b)", nested),
+        ("^([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$", nested),
+        ("(a|a)*b", overlapping), ("(a|aa)*b", overlapping), ("(?:a|a)*", overlapping), ("(a?b?)*c", overlapping),
+        ("(\\d|\\d\\d)+$", overlapping), ("(\\w|_)+$", overlapping), ("(.|\\s)*x", overlapping), ("(a|a){20}", overlapping),
+        ("(?i)(a|A)*b", overlapping), ("(인|인인)*x", overlapping), (String(repeating: "(a|b)*", count: 300), tooComplex),
+    ])
+    func refused(_ pattern: String, _ message: String) {
+        #expect(Self.verdict(pattern) == message, "\(pattern)")
+    }
+
+    /// The message `?l matches ?p` gives when ?p is a string of the graph: checked before it is compiled.
+    static func verdictFromData(_ pattern: String) throws -> String {
+        let quoted = pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let text = tinyKnowledgeText + "\nrisky type Thing\nrisky alias \"\(quoted)\"\n"
+        let (store, _) = try KGLoader.load([KGParser.parse(path: "tiny.kg", bytes: Array(text.utf8))], into: FactStore()).get()
+        switch QueryEngine(store: store).run("?x label ?l, risky alias ?p, ?l matches ?p") {
+        case .success: return "accepted"
+        case .failure(let f): return f.message
+        }
+    }
+
+    @Test("a pattern from the data is checked when first used, before it is compiled, with the pattern in the message")
+    func fromData() throws {
+        #expect(try Self.verdictFromData("(a|aa)*b") == "unsafe regular expression '(a|aa)*b': " + Self.overlapping.dropFirst("unsafe regular expression: ".count))
+        let deep = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        #expect(try Self.verdictFromData(deep).hasSuffix("': too complex to check that it cannot take exponential time: simplify it"))
+    }
+
+    @Test("the check takes little time, even on long, deeply nested or highly ambiguous patterns")
+    func cost() throws {
+        let started = Date()
+        #expect(try Self.verdictFromData(String(repeating: "(a|b)*", count: 300)) .hasSuffix(": too complex to check that it cannot take exponential time: simplify it"))
+        #expect(try Self.verdictFromData(String(repeating: "[가-힣]", count: 5_000)) == "accepted")
+        #expect(try Self.verdictFromData(String(repeating: "a*", count: 100_000)).hasSuffix(": too complex to check that it cannot take exponential time: simplify it"))
+        #expect(try Self.verdictFromData(String(repeating: "인천 ", count: 5_000)) == "accepted")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+}
+
 // MARK: - Fuzzing regressions
 
 /// Every input with which a fuzz target (Fuzz/, tools/fuzz) crashed, run the way the target runs it.
