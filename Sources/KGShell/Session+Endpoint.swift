@@ -26,8 +26,10 @@ extension Session {
 
     /// Connects to a SPARQL endpoint and reads its catalog; the embedded graph is kept for `.disconnect`.
     /// - Returns: nil when connected, else the error to print.
-    public func connect(_ endpoint: String, timeout: Double = 60) -> String? {
-        switch SPARQLBackend.connect(endpoint, timeout: timeout, language: language, cancellation: engine.cancellation) {
+    /// - Parameter eagerNames: up to how many naming triples connecting reads them all (else
+    ///   names are looked up per statement).
+    public func connect(_ endpoint: String, timeout: Double = 60, eagerNames: Int = SPARQLBackend.eagerNames) -> String? {
+        switch SPARQLBackend.connect(endpoint, timeout: timeout, language: language, cancellation: engine.cancellation, eagerNames: eagerNames) {
         case .failure(let e):
             return e.message
         case .success(let b):

@@ -9,46 +9,6 @@ extension SPARQLBackend {
         let provenance: Provenance
     }
 
-    /// Reads every entity's type, labels and aliases into the catalog — with their provenance
-    /// when the graph has any (kgsh's exports reify every fact), else with one that names the
-    /// endpoint — and declares each entity with its first type (Thing when it has none).
-    func loadNames() throws {
-        let reified = try select(SPARQLCompiler.prefixes + "ASK { ?s rdf:type rdf:Statement }").boolean == true
-        let b = store.builtins
-        let pattern = """
-              VALUES ?p { rdf:type rdfs:label skos:altLabel }
-              ?s ?p ?o .
-            """
-        // Types and predicates name themselves in the schema, not as entities.
-        let schemaNodes = Set(store.schema.types.keys).union(store.schema.predicates.keys)
-        var triples: [Triple] = []
-        if reified {
-            triples = try fetchFacts(pattern, reindex: false, skippingSubjects: schemaNodes)
-        } else {
-            let answer = try select(SPARQLCompiler.prefixes + "SELECT ?s ?p ?o WHERE {\n\(pattern)\n  FILTER(!isBLANK(?s) && ?o NOT IN (\(SPARQLCompiler.metaClasses)))\n}")
-            let file = fileID(client.endpoint.absoluteString)
-            let pid = store.internProvenance(Provenance(source: nil, quote: nil, location: SourceLocation(file: file, line: 0, column: 0)))
-            for row in answer.rows {
-                guard let s = row[0].flatMap({ entity($0) }), case .iri(let piri)? = row[1], let o = row[2] else { continue }
-                guard !schemaNodes.contains(s) else { continue }
-                let p = store.intern(.entity(SPARQLTerms.name(ofIRI: piri)))
-                let t = Triple(s, p, entity(o) ?? store.intern(SPARQLTerms.term(o)))
-                store.add(t, provenanceID: pid)
-                triples.append(t)
-            }
-        }
-        var declared = Set<TermID>()
-        for t in triples where t.predicate == b.type && declared.insert(t.subject).inserted {
-            if store.schema.types[t.object] == nil {
-                store.schema.declare(TypeInfo(id: t.object, name: store.name(t.object), parent: b.thing, labels: SPARQLCatalog.localLabel(store.name(t.object))))
-            }
-            store.declare(entity: t.subject, type: t.object, at: nil)
-        }
-        for t in triples where declared.insert(t.subject).inserted { store.declare(entity: t.subject, type: b.thing, at: nil) }
-        store.reindex()
-        oneLabelPerLanguage = SPARQLCompiler.oneLabelPerLanguage(in: store)
-    }
-
     /// Fetches the facts `pattern` binds as `?s ?p ?o`, with provenance, into the catalog.
     /// - Returns: the facts, as catalog triples.
     @discardableResult

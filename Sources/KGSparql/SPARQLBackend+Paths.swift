@@ -30,7 +30,9 @@ extension SPARQLBackend {
                 for row in answer.rows {
                     guard let xv = row[0], case .iri(let piri)? = row[1], let yv = row[2], let x = entity(xv), let y = entity(yv),
                           case .literal(let f, _, _)? = row[3] else { continue }
-                    guard store.type(of: y) != nil else { continue }
+                    // A link leads to an entity of the catalog (the embedded search's rule); with
+                    // names looked up per statement, to any IRI.
+                    guard lazyNames || store.type(of: y) != nil else { continue }
                     let p = store.intern(.entity(SPARQLTerms.name(ofIRI: piri)))
                     let step = PathStep.remote(from: x, predicate: p, to: y, forward: f == "true" || f == "1")
                     if depth[y] == nil {

@@ -50,17 +50,37 @@ public final class SPARQLBackend {
 
     /// Read off the catalog when connecting (see `SPARQLCompiler.oneLabelPerLanguage`).
     var oneLabelPerLanguage = false
+    /// Whether the graph reifies its facts (names then come with their provenance).
+    var reified = false
+    /// Whether names are looked up per statement (a graph with more than `eagerNames` of them).
+    public internal(set) var lazyNames = false
+    /// Names of statements already looked up, and entities whose names were fetched.
+    var lookedUp = Set<String>()
+    var namesFetched = Set<TermID>()
+
+    /// Up to this many type, label and alias triples, connecting reads them all; past it, names
+    /// are looked up per statement.
+    public static let eagerNames = 1_000_000
 
     /// Connects to `endpoint` and reads its catalog.
     public static func connect(_ endpoint: String, timeout: Double = 60, language: String = "ko",
-                               cancellation: Cancellation = Cancellation()) -> Result<SPARQLBackend, SPARQLError> {
+                               cancellation: Cancellation = Cancellation(), eagerNames: Int = SPARQLBackend.eagerNames) -> Result<SPARQLBackend, SPARQLError> {
         guard let client = SPARQLClient(endpoint: endpoint, timeout: timeout) else {
             return .failure(SPARQLError(.unreachable, "'\(endpoint)' is not an http or https URL of a SPARQL endpoint"))
         }
         do {
             let store = try SPARQLCatalog.load(client) { cancellation.isCancelled }
             let backend = SPARQLBackend(client: client, store: store, language: language, cancellation: cancellation)
-            try backend.loadNames()
+            if try backend.countNames() <= eagerNames {
+                try backend.loadNames()
+            } else {
+                backend.lazyNames = true
+                backend.reified = try backend.isReified()
+                let p = SPARQLCompiler.prefixes
+                let repeated = try backend.select(p + "ASK { ?s rdfs:label ?a, ?b FILTER(?a != ?b && LANG(?a) = LANG(?b)) }").boolean ?? true
+                let other = try backend.select(p + "ASK { ?s rdfs:label ?l FILTER(LANG(?l) NOT IN (\"\", \"ko\", \"en\")) }").boolean ?? true
+                backend.oneLabelPerLanguage = !repeated && !other
+            }
             return .success(backend)
         } catch let e as SPARQLError {
             return .failure(e)
@@ -89,6 +109,13 @@ public final class SPARQLBackend {
         case .failure(let e): return .failure(.statement(.syntax(e)))
         case .success(let s): syntax = s
         }
+        if lazyNames {
+            do { try lookUpNames(in: syntax) } catch let e as SPARQLError {
+                return .failure(e.kind == .cancelled ? .statement(.evaluation(.cancelled)) : .endpoint(e))
+            } catch {
+                return .failure(.endpoint(SPARQLError(.badResults, "\(error)")))
+            }
+        }
         if case .rule = syntax {
             ruleChecker.replaceStore(store)
             ruleChecker.language = language
@@ -102,7 +129,9 @@ public final class SPARQLBackend {
         }
         let whole = SourceSpan(0, max(1, text.unicodeScalars.count))
         do {
-            return .success(try execute(resolved, terms: terms))
+            let result = try execute(resolved, terms: terms)
+            if lazyNames { try fetchNames(for: result) }
+            return .success(result)
         } catch let e as SPARQLError {
             if e.kind == .cancelled { return .failure(.statement(.evaluation(.cancelled))) }
             if e.kind == .deadline { return .failure(.statement(.evaluation(.timedOut(limits.timeout ?? 0)))) }
@@ -153,7 +182,10 @@ public final class SPARQLBackend {
         let answer = try select(compiled.text + (q.limit == nil ? "\nLIMIT \(limits.maxRows + 1)" : ""))
         if answer.rows.count > limits.maxRows { throw EvaluationError.tooManyRows(limits.maxRows) }
         // Entities first (the catalog learns any it lacks), then the table over the final catalog.
-        for row in answer.rows { for case let value? in row { _ = entity(value) } }
+        var entities = Set<TermID>()
+        for row in answer.rows { for case let value? in row { if let e = entity(value) { entities.insert(e) } } }
+        // The table prints entities by the labels of the catalog it is made over: fetched first.
+        if lazyNames { try fetchNames(of: entities.filter { store.schema.types[$0] == nil && store.schema.predicates[$0] == nil }) }
         let terms = TermTable(store: store)
         let rows = answer.rows.map { row in compiled.columns.map { read($0, row, answer, terms) } }
         return QueryResult.remote(columns: q.columnNames, rows: rows, terms: terms)

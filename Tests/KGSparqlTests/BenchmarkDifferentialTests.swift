@@ -2,6 +2,7 @@ import Foundation
 import KGFormats
 import KGModel
 import KGShell
+import KGSparql
 import Testing
 
 /// The benchmark queries (Benchmarks/queries/q01–q10.kq) on the generated 100k graph: the
@@ -31,9 +32,16 @@ struct BenchmarkDifferentialTests {
         case .failure(let f): Issue.record("\(file) does not load: \(f.rendered)"); return
         }
         let server = try OxigraphServer(loading: file)
+        // Names read at connect time, and names looked up per statement (as past a million).
+        for eagerNames in [SPARQLBackend.eagerNames, 0] {
+            try compare(store: store, server: server, eagerNames: eagerNames)
+        }
+    }
+
+    func compare(store: FactStore, server: OxigraphServer, eagerNames: Int) throws {
         let embedded = Session(store: store)
         let remote = Session(store: FactStore())
-        if let message = remote.connect(server.endpoint) { Issue.record("\(message)"); return }
+        if let message = remote.connect(server.endpoint, eagerNames: eagerNames) { Issue.record("\(message)"); return }
         for mode in [embedded, remote] { _ = mode.run(".mode csv") }
         let folder = Paths.repository.appendingPathComponent("Benchmarks/queries")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".kq") }.sorted()
@@ -48,7 +56,7 @@ struct BenchmarkDifferentialTests {
                 let lines = o.output.split(whereSeparator: \.isNewline).map(String.init)
                 return ordered ? lines : lines.sorted()
             }
-            #expect(rows(a) == rows(b), "\(name): \(rows(a).count) rows embedded, \(rows(b).count) on Oxigraph\n\(remote.lastSPARQL.joined(separator: "\n"))")
+            #expect(rows(a) == rows(b), "\(name) (names read \(eagerNames == 0 ? "per statement" : "at connect")): \(rows(a).count) rows embedded, \(rows(b).count) on Oxigraph\n\(remote.lastSPARQL.joined(separator: "\n"))")
         }
     }
 }

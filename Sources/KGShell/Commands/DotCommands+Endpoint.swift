@@ -18,6 +18,9 @@ extension DotCommands {
         }
         if let message = cx.session.connect(url.text, timeout: timeout) { return cx.fail(message, url) }
         let s = cx.session.store
+        if cx.session.backend?.lazyNames == true {
+            return Outcome(output: "connected to \(url.text): \(plural(s.schema.predicates.count, "predicate")); names are looked up as statements use them\n")
+        }
         return Outcome(output: "connected to \(url.text): \(plural(s.entityTypes.count, "entity", "entities")), \(plural(s.schema.predicates.count, "predicate"))\n")
     }
 
