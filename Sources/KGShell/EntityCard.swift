@@ -23,10 +23,10 @@ struct EntityCard {
         let b = store.builtins
         var out: [String] = []
         let title = store.displayName(entity, language: language)
-        out.append("\(title) — \(store.name(entity))")
+        out.append("\(title) — \(store.shownName(entity))")
         if let t = store.type(of: entity) {
-            let typeLabel = store.schema.label(of: t, language: language) ?? store.name(t)
-            out.append("  type     \(typeLabel) (\(store.name(t)))")
+            let typeLabel = store.schema.label(of: t, language: language) ?? store.shownName(t)
+            out.append("  type     \(typeLabel) (\(store.shownName(t)))")
         }
         let labels = store.literals(of: entity, predicate: b.label)
         if !labels.isEmpty {
@@ -69,7 +69,7 @@ struct EntityCard {
 
     /// An entity by its label and id, a literal as written for people.
     func value(_ id: TermID) -> String {
-        if store.type(of: id) != nil { return "\(store.displayName(id, language: language)) (\(store.name(id)))" }
+        if store.type(of: id) != nil { return "\(store.displayName(id, language: language)) (\(store.shownName(id)))" }
         return store.displayName(id, language: language)
     }
 
@@ -92,6 +92,6 @@ struct EntityCard {
         if let outlet = object("publishedBy") { parts.append(store.displayName(outlet, language: language)) }
         if let reporter = object("writtenBy") { parts.append(store.displayName(reporter, language: language)) }
         if let date = object("publishedAt") { parts.append(store.displayName(date, language: language)) }
-        return parts.joined(separator: " · ") + " (\(store.name(source)))"
+        return parts.joined(separator: " · ") + " (\(store.shownName(source)))"
     }
 }

@@ -23,8 +23,8 @@ struct Kgsh: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Knowledge to load: a .kg, .nt or .ttl file or a directory of .kg files (repeatable). Default: ./Knowledge or the built-in Knowledge/.", valueName: "PATH"))
     var kb: [String] = []
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements (separated by ;) and exit.", valueName: "STATEMENTS"))
-    var command: String?
+    @Option(name: .customShort("c"), help: ArgumentHelp("Run these statements (separated by ;) and exit (repeatable, in order, after any -f).", valueName: "STATEMENTS"))
+    var command: [String] = []
 
     @Option(name: .customShort("f"), help: ArgumentHelp("Run a script file and exit (repeatable, in order).", valueName: "SCRIPT"))
     var file: [String] = []
@@ -44,6 +44,9 @@ struct Kgsh: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for each answer of the endpoint (default 60).", valueName: "SECONDS"))
     var endpointTimeout: Double = 60
 
+    @Option(name: .long, help: ArgumentHelp("Show and read IRIs under IRI as NAME:local (repeatable; as .prefix NAME IRI).", valueName: "NAME=IRI"))
+    var prefix: [String] = []
+
     @Flag(name: .long, help: "Go on after a failing statement.")
     var keepGoing = false
 
@@ -53,7 +56,22 @@ struct Kgsh: ParsableCommand {
     @Flag(name: .long, help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
+    /// The prefix map of the `--prefix` flags.
+    func prefixMap() throws -> PrefixMap {
+        var map = PrefixMap()
+        for p in prefix {
+            guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--prefix takes NAME=IRI, as in --prefix mon=http://www.semwebtech.org/mondial/10/meta#, not '\(p)'") }
+            var name = String(p[..<eq]), iri = String(p[p.index(after: eq)...])
+            if name.hasSuffix(":") { name.removeLast() }
+            if iri.hasPrefix("<"), iri.hasSuffix(">"), iri.count >= 2 { iri = String(iri.dropFirst().dropLast()) }
+            guard PrefixMap.isValidName(name) else { throw ValidationError("--prefix: '\(name)' is not a prefix name (a letter, then letters, digits, _, - or .)") }
+            guard map.set(name, iri) else { throw ValidationError("--prefix: '\(iri)' is not an absolute IRI") }
+        }
+        return map
+    }
+
     func validate() throws {
+        _ = try prefixMap()
         guard ["ko", "en"].contains(lang) else { throw ValidationError("--lang takes ko or en, not '\(lang)'") }
         guard OutputMode(rawValue: format) != nil else {
             throw ValidationError("--format takes \(OutputMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
@@ -61,14 +79,16 @@ struct Kgsh: ParsableCommand {
     }
 
     func run() throws {
-        let interactive = command == nil && file.isEmpty && isatty(STDIN_FILENO) == 1
+        let interactive = command.isEmpty && file.isEmpty && isatty(STDIN_FILENO) == 1
         let colour = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false && isatty(STDERR_FILENO) == 1
         let err = ErrorWriter(colour: colour)
         // With an endpoint and no --kb, the embedded graph starts empty: the endpoint holds the facts.
         let paths = kb.isEmpty ? (endpoint == nil ? KnowledgeLocator.defaultPaths() : []) : kb
         let store: FactStore
         let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
-        let loaded = KnowledgeFiles.load(paths, into: FactStore(), progress: bar?.progress())
+        var empty = FactStore()
+        empty.prefixes = try prefixMap()
+        let loaded = KnowledgeFiles.load(paths, into: empty, progress: bar?.progress())
         bar?.finish()
         switch loaded {
         case .failure(let failure):
@@ -97,7 +117,7 @@ struct Kgsh: ParsableCommand {
             failed = failed || outcome.failed
         }
         if !interactive {
-            if command != nil || !file.isEmpty {
+            if !command.isEmpty || !file.isEmpty {
                 for script in file {
                     guard let data = FileManager.default.contents(atPath: script), let text = String(validating: data, as: UTF8.self) else {
                         err.write("kgsh: cannot read script '\(script)': no such file, or not UTF-8 text\n")
@@ -106,7 +126,10 @@ struct Kgsh: ParsableCommand {
                     emit(session.run(text, origin: script, keepGoing: keepGoing))
                     if failed && !keepGoing { break }
                 }
-                if let command, !(failed && !keepGoing) { emit(session.run(command, keepGoing: keepGoing)) }
+                for statements in command {
+                    if failed && !keepGoing { break }
+                    emit(session.run(statements, keepGoing: keepGoing))
+                }
             } else {
                 let input = FileHandle.standardInput.readDataToEndOfFile()
                 guard let text = String(validating: input, as: UTF8.self) else {

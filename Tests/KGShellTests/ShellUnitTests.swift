@@ -66,7 +66,7 @@ struct ShellUnitCompleterTests {
         #expect(pairs(c.candidates(line: ".h", word: ".h")) == [".help | command", ".headers | command", ".history | command"])
         #expect(texts(c.candidates(line: ".", word: ".")) == [
             ".help", ".load", ".read", ".mode", ".output", ".once", ".lang", ".ids", ".headers", ".timer", ".limit",
-            ".schema", ".stats", ".sources", ".history", ".connect", ".disconnect", ".quit",
+            ".prefix", ".schema", ".stats", ".sources", ".history", ".connect", ".disconnect", ".quit",
         ])
         #expect(texts(c.candidates(line: ".zz", word: ".zz")) == [])
     }

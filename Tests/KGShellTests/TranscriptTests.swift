@@ -722,7 +722,7 @@ struct TranscriptTests {
             + "1:1: error: unknown command '.shcema' — did you mean '.schema'? (.help lists them)\n 1 | .shcema\n" + caret(1, 7)
             + "1:1: error: unknown command '.xyz' (.help lists them)\n 1 | .xyz\n" + caret(1, 4)
             + "1:3: error: unknown command '.moed' — did you mean '.mode'? (.help lists them)\n 1 |   .moed csv\n" + caret(3, 5)
-            + "1:1: error: '.' could be .help, .load, .read, .mode, .output, .once, .lang, .ids, .headers, .timer, .limit, .schema, .stats, .sources, .history, .connect, .disconnect, .quit: type more of it\n 1 | .\n" + caret(1, 1))
+            + "1:1: error: '.' could be .help, .load, .read, .mode, .output, .once, .lang, .ids, .headers, .timer, .limit, .prefix, .schema, .stats, .sources, .history, .connect, .disconnect, .quit: type more of it\n 1 | .\n" + caret(1, 1))
     }
 
     // MARK: Statements over several lines

@@ -41,7 +41,17 @@ public enum RDFImport {
         case .nTriples:
             errors = importer.readNTriples(buffer, options: options, chunkBytes: chunkBytes, progress: progress)
         case .turtle:
-            errors = TurtleReader.read(buffer, options: options) { importer.add($0) }
+            // TurtleReader.read's loop, keeping the parser for the prefixes the file declares.
+            var parser = TurtleParser(bytes: buffer, options: options)
+            var more = true
+            while more {
+                more = parser.advance()
+                for triple in parser.ready { importer.add(triple) }
+                parser.ready.removeAll(keepingCapacity: true)
+            }
+            errors = RDFPositions.resolve(parser.errors, in: buffer)
+            // The file's prefixes name its IRIs at the prompt, where the names are still free.
+            for (name, namespace) in parser.declaredPrefixes { importer.store.prefixes.adopt(name, namespace) }
             progress?.add(buffer.count)
         }
         if !errors.isEmpty { return .failure(LoadFailure(diagnostics: errors.map { $0.diagnostic(file: path) }, unreadable: [])) }

@@ -39,6 +39,8 @@ struct TurtleParser {
 
     private var stack: [Frame] = [.statement]
     private var prefixes: [String: [UInt8]] = [:]
+    /// Every `@prefix` / `PREFIX` read, in order, with its resolved namespace IRI.
+    private(set) var declaredPrefixes: [(name: String, namespace: String)] = []
     private var resolver: RDFIRIResolver?
     private var blanks: RDFBlankNodes
     private let maxDepth: Int
@@ -319,7 +321,9 @@ struct TurtleParser {
         let prefix = String(decoding: UnsafeBufferPointer(rebasing: s.bytes[name.start..<name.prefixEnd]), as: UTF8.self)
         let target = try nextToken()
         guard target.kind == .iri else { throw unexpected(target, expecting: "the namespace IRI <…> of '\(prefix):'") }
-        prefixes[prefix] = Array(try iri(target).utf8)
+        let namespace = try iri(target)
+        prefixes[prefix] = Array(namespace.utf8)
+        declaredPrefixes.append((prefix, namespace))
         if !sparql { try directiveEnd("@prefix") }
     }
 

@@ -15,7 +15,7 @@ extension FactStore {
     /// Resolves a name by id, then by label or alias (NFC, Latin case ignored), then with a trailing
     /// Korean particle dropped; reports ambiguity with every candidate and misses with suggestions.
     public func resolveEntity(_ name: String) -> EntityResolution {
-        if let id = terms.entity(name), entityTypes[id] != nil { return .found(id) }
+        if let id = termNamed(name), entityTypes[id] != nil { return .found(id) }
         let hits = labels.lookup(name)
         if hits.count == 1 { return .found(hits[0]) }
         if hits.count > 1 { return .ambiguous(hits.sorted()) }

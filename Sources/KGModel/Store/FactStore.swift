@@ -14,6 +14,8 @@ public struct FactStore: Sendable {
 
     public private(set) var terms = TermDictionary()
     public var schema = Schema()
+    /// Short names for IRI namespaces, to show and type ids read from RDF by.
+    public var prefixes = PrefixMap()
     public let builtins: Builtins
 
     /// Unique triples, in the order they were first added.
@@ -154,6 +156,19 @@ public struct FactStore: Sendable {
     }
 
     /// The entity's label in `language`, falling back to another label, then its id.
+    /// The id as users see and type it: an IRI under a prefix of `prefixes` as `name:local`,
+    /// any other name as it is.
+    public func shownName(_ id: TermID) -> String {
+        let n = name(id)
+        return prefixes.entries.isEmpty ? n : prefixes.compact(n) ?? n
+    }
+
+    /// The term a typed name stands for: the name itself, or `name:local` expanded by `prefixes`.
+    public func termNamed(_ name: String) -> TermID? {
+        if let id = terms.entity(name) { return id }
+        return prefixes.expand(name).flatMap { terms.entity($0) }
+    }
+
     public func displayName(_ id: TermID, language: String) -> String {
         if case .literal(let l) = terms[id] { return l.description }
         if let s = schema.label(of: id, language: language), schema.types[id] != nil || schema.predicates[id] != nil {

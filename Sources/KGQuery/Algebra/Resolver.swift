@@ -87,7 +87,7 @@ public struct Resolver {
             switch store.resolveEntity(unquoted) {
             case .found(let id): return id
             case .ambiguous(let ids):
-                let list = ids.map { "\(store.displayName($0, language: language)) (\(store.name($0)), \(store.type(of: $0).map { store.name($0) } ?? "?"))" }
+                let list = ids.map { "\(store.displayName($0, language: language)) (\(store.shownName($0)), \(store.type(of: $0).map { store.shownName($0) } ?? "?"))" }
                 throw QueryError("'\(unquoted)' names \(ids.count) entities: \(list.joined(separator: "; ")) — use an id", span)
             case .notFound(let suggestions):
                 var seen: [String] = []
@@ -104,7 +104,7 @@ public struct Resolver {
     }
 
     func typeID(_ name: String, _ span: SourceSpan) throws -> TermID {
-        if let id = store.terms.entity(name), store.schema.types[id] != nil { return id }
+        if let id = store.termNamed(name), store.schema.types[id] != nil { return id }
         let key = TextKey.normalize(name)
         for (id, info) in store.schema.types where info.name.lowercased() == key || info.labels.contains(where: { TextKey.normalize($0.text) == key }) {
             return id
@@ -120,7 +120,7 @@ public struct Resolver {
     }
 
     func predicate(_ name: String, _ span: SourceSpan) throws -> PredicateMeaning {
-        if let id = store.terms.entity(name), store.schema.predicates[id] != nil { return .path(.predicate(id)) }
+        if let id = store.termNamed(name), store.schema.predicates[id] != nil { return .path(.predicate(id)) }
         if let id = store.schema.inverses[name] { return .path(.inverse(.predicate(id))) }
         if let arity = rules.arities[name] {
             guard arity == 2 else { throw QueryError("rule '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"): call it as \(name)(…)", span) }
@@ -314,10 +314,12 @@ public struct Resolver {
             return [.triple(subject, path, .variable(h)),
                     .filter(.str(.operand(.variable(h))), .equal, .operand(.constant(terms.intern(.literal(.string(text, language: nil))))))]
         }
-        // A quoted text that names no entity, after a predicate that also takes literals (as every
-        // imported RDF predicate does), is a string: `?aw grade "최우수"`.
+        // A quoted text after a predicate that also takes literals (as every imported RDF
+        // predicate does) is a string when the predicate has it as a value (`?c carCode "GR"`,
+        // though "GR" also names Greece by its IRI) or when it names no entity (`?aw grade "최우수"`).
         if case .name(let text, true, _) = o, case .predicate(let id) = path, admitsLiterals(id),
-           case .notFound = store.resolveEntity(text) {
+           store.terms.id(of: .literal(.string(text, language: nil))).map({ store.count(subject: nil, predicate: id, object: $0) > 0 }) == true
+            || { if case .notFound = store.resolveEntity(text) { true } else { false } }() {
             let h = hidden()
             return [.triple(subject, path, .variable(h)),
                     .filter(.operand(.variable(h)), .equal, .operand(.constant(terms.intern(.literal(.string(text, language: nil))))))]

@@ -67,7 +67,7 @@ extension DotCommands {
         var perPredicate: [(String, Int)] = []
         for (id, info) in store.schema.predicates {
             let n = store.count(subject: nil, predicate: id, object: nil)
-            if n > 0 { perPredicate.append((info.name, n)) }
+            if n > 0 { perPredicate.append((store.shownName(id), n)) }
         }
         perPredicate.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         let width = perPredicate.map { $0.0.count }.max() ?? 0

@@ -11,7 +11,7 @@ struct CommandLookupFailure: Error {
 /// Every dot-command, in the order `.help` lists them.
 enum DotCommands {
     static let all: [DotCommand] = [
-        help, load, read, mode, output, once, lang, ids, headers, timer, limit, schema, stats, sources, history, connect, disconnect, quit,
+        help, load, read, mode, output, once, lang, ids, headers, timer, limit, prefix, schema, stats, sources, history, connect, disconnect, quit,
     ]
 
     /// The command a name means: exact, or an unambiguous prefix (`.mo` is `.mode`).

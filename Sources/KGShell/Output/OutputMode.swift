@@ -37,8 +37,9 @@ extension QueryResult {
                 guard let id else { return ResultCell(term: nil, id: nil, text: "") }
                 let term = terms[id]
                 switch term {
-                case .entity(let name):
+                case .entity:
                     let label = terms.store.displayName(id, language: options.language)
+                    let name = options.ids ? terms.store.shownName(id) : ""
                     let text = options.ids ? (label == name ? name : "\(label) (\(name))") : label
                     return ResultCell(term: term, id: id, text: text)
                 case .literal(let l):

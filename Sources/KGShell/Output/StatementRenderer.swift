@@ -43,7 +43,7 @@ struct StatementRenderer {
     func chain(_ steps: [PathStep], from: TermID) -> String {
         var out = label(from)
         for s in steps {
-            let name = store.name(s.predicate)
+            let name = store.shownName(s.predicate)
             out += s.forward ? " —\(name)→ " : " ←\(name)— "
             out += label(s.to)
         }
@@ -62,7 +62,7 @@ struct StatementRenderer {
             }
             for f in e.facts {
                 let t = store.triples[Int(f)]
-                out.append("   \(label(t.subject)) \(store.name(t.predicate)) \(value(t.object, terms: terms))")
+                out.append("   \(label(t.subject)) \(store.shownName(t.predicate)) \(value(t.object, terms: terms))")
                 for p in store.provenance(ofFact: f) {
                     var source = p.source.map { EntityCard(store: store, entity: $0, language: language).citation($0) } ?? "(no source)"
                     source += " — \(store.files[Int(p.location.file)]):\(p.location.line)"
