@@ -31,10 +31,13 @@ extension Evaluator {
                 }
             }
         } else {
+            // Each column's slot worked out once: reading `q` inside the per-row closure copied
+            // the whole query value for every row.
+            let slots: [Int?] = q.columns.map { if case .variable(let v) = $0 { v } else { nil } }
             table = rows.map { row in
-                q.columns.map { column in
-                    if case .variable(let v) = column, row[v] != unbound { return row[v] }
-                    return nil
+                slots.map { slot in
+                    guard let slot, row[slot] != unbound else { return nil }
+                    return row[slot]
                 }
             }
         }

@@ -49,6 +49,9 @@ struct TermOrder {
     }
 
     func key(_ id: TermID?, _ names: Names) -> Key {
+        // An entity's key is its rank alone (its label is looked up only on a tie): no need to
+        // decode its name.
+        if let id, terms.isStored(id), terms.store.terms.isEntity(id) { return Key(id: id, rank: 5) }
         let t = id.map { terms[$0] }
         var k = Key(id: id, rank: rank(t))
         switch t {
@@ -99,28 +102,39 @@ struct TermOrder {
 
     /// `table` ordered by `orderBy` (column, descending), ties kept in table order; with
     /// `keeping`, only that many first rows, chosen without sorting the rest.
-    /// - Complexity: O(n log n), or O(n log k) to keep k rows; one key per distinct value.
+    /// - Complexity: O(n log n), or O(n log k) to keep k rows; one key per distinct value of the
+    ///   first column, and of a later column only for the rows that tie before it.
     func sorted(_ table: [[TermID?]], by orderBy: [(column: Int, descending: Bool)], keeping: Int?) -> [[TermID?]] {
+        guard let first = orderBy.first else { return keeping.map { Array(table.prefix($0)) } ?? table }
         var cache: [TermID: Key] = [:]
         let names = Names()
         let none = key(nil, names)
-        // One flat array: row i's key for order column n is keys[i * width + n].
-        let width = orderBy.count
-        var keys: [Key] = []
-        keys.reserveCapacity(table.count * width)
-        for row in table {
-            for o in orderBy {
-                guard let id = row[o.column] else { keys.append(none); continue }
-                if let k = cache[id] { keys.append(k); continue }
-                let k = key(id, names)
-                cache[id] = k
-                keys.append(k)
-            }
+        func cachedKey(_ id: TermID?) -> Key {
+            guard let id else { return none }
+            // Entities and numbers make their keys without a look-up; a string's key holds its
+            // text, kept once per value.
+            if terms.isStored(id), !terms.store.terms.isString(id) { return key(id, names) }
+            if let k = cache[id] { return k }
+            let k = key(id, names)
+            cache[id] = k
+            return k
+        }
+        // The first column's keys up front; the others' on the first tie that needs them.
+        let keys = table.map { cachedKey($0[first.column]) }
+        var later: [[Key?]] = Array(repeating: [], count: orderBy.count)
+        func laterKey(_ row: Int, _ n: Int) -> Key {
+            if later[n].isEmpty { later[n] = Array(repeating: nil, count: table.count) }
+            if let k = later[n][row] { return k }
+            let k = cachedKey(table[row][orderBy[n].column])
+            later[n][row] = k
+            return k
         }
         func before(_ i: Int, _ j: Int) -> Bool {
-            for (n, o) in orderBy.enumerated() {
-                let c = compare(keys[i * width + n], keys[j * width + n], names)
-                if c != 0 { return o.descending ? c > 0 : c < 0 }
+            let c = compare(keys[i], keys[j], names)
+            if c != 0 { return first.descending ? c > 0 : c < 0 }
+            for n in orderBy.indices.dropFirst() {
+                let c = compare(laterKey(i, n), laterKey(j, n), names)
+                if c != 0 { return orderBy[n].descending ? c > 0 : c < 0 }
             }
             return i < j
         }
