@@ -4,6 +4,12 @@ import PackageDescription
 // The pipeline reads top to bottom: text becomes facts (KGModel, KGFormats),
 // facts answer statements (KGShell), and the executable wires a terminal to it.
 // Imports only ever point up this list; see README.md § Architecture.
+// The store and the evaluator touch class properties once per row (plan-node counters, the
+// budget); in release builds their dynamic exclusivity checks cost about a quarter of a
+// group-by's instructions (callgrind, docs/performance.md). Debug builds, which the tests run,
+// keep every check.
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "kgsh",
     products: [
@@ -16,9 +22,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
-        .target(name: "KGModel"),
+        .target(name: "KGModel", swiftSettings: hotPath),
         .target(name: "KGFormats", dependencies: ["KGModel"]),
-        .target(name: "KGQuery", dependencies: ["KGModel"]),
+        .target(name: "KGQuery", dependencies: ["KGModel"], swiftSettings: hotPath),
         // The SPARQL backend of issue #8: the algebra compiled to SPARQL, run on an engine over HTTP.
         .target(name: "KGSparql", dependencies: ["KGModel", "KGQuery"]),
         .target(name: "KGShell", dependencies: ["KGModel", "KGFormats", "KGQuery", "KGSparql"]),

@@ -41,6 +41,12 @@ extension Evaluator {
                 }
             }
         }
+        return try finished(q, table)
+    }
+
+    /// The table after `distinct`, `order by`, `offset` and `limit`.
+    func finished(_ q: Query, _ solutions: [[TermID?]]) throws -> [[TermID?]] {
+        var table = solutions
         if q.distinct || q.bare {
             var seen = Set<[TermID]>()
             table = table.filter { seen.insert($0.map { $0 ?? unbound }).inserted }
@@ -55,47 +61,12 @@ extension Evaluator {
         return table
     }
 
-    /// `group by ?k` with only plain `count`s: each group's counts kept as its rows go by, keyed
-    /// by the one value, so no group's rows are collected (the general path below gives the same
-    /// table, groups in order of first appearance). Nil when the query is not of that shape.
+    /// `group by ?k` with only plain `count`s, over rows already collected (see `OneKeyCounter`).
+    /// Nil when the query is not of that shape.
     func countedByOneKey(_ q: Query, rows: [Row]) throws -> [[TermID?]]? {
-        guard q.groupBy.count == 1 else { return nil }
-        let key = q.groupBy[0]
-        var arguments: [Int?] = []
-        for column in q.columns {
-            switch column {
-            case .variable(let v) where v == key: continue
-            case .aggregate(.count, false, let argument): arguments.append(argument)
-            default: return nil
-            }
-        }
-        var group: [TermID: Int] = [:]
-        var keys: [TermID] = []
-        var counts: [Int] = []
-        let width = arguments.count
-        for row in rows {
-            let k = row[key]
-            let g: Int
-            if let known = group[k] {
-                g = known
-            } else {
-                g = keys.count
-                group[k] = g
-                keys.append(k)
-                counts.append(contentsOf: repeatElement(0, count: width))
-            }
-            for (j, argument) in arguments.enumerated() where argument.map({ row[$0] != unbound }) ?? true {
-                counts[g * width + j] += 1
-            }
-        }
-        return keys.indices.map { g in
-            var j = 0
-            return q.columns.map { column -> TermID? in
-                if case .variable = column { return keys[g] == unbound ? nil : keys[g] }
-                defer { j += 1 }
-                return terms.intern(.literal(.integer(Int64(counts[g * width + j]))))
-            }
-        }
+        guard var counter = OneKeyCounter(q) else { return nil }
+        for row in rows { counter.add(row) }
+        return counter.table(q, terms: terms)
     }
 
     func aggregate(_ f: AggregateFunction, distinct: Bool, argument: Int?, _ rows: [Row], visible: [Int]) throws -> TermID? {
@@ -148,5 +119,65 @@ extension Evaluator {
         }
         guard let m = Int64(exactly: mantissa) else { return .integer(mantissa > 0 ? .max : .min) }
         return scale == 0 ? .integer(m) : .decimal(DecimalNumber(mantissa: m, scale: UInt8(scale)))
+    }
+}
+
+/// `group by ?k` with only plain `count`s: each group's counts kept as its rows go by, keyed by
+/// the one value, so no group's rows are collected — and, fed by the evaluator as rows are found
+/// (`QueryEngine.evaluate`), no row at all. The table is the general path's: groups in order of
+/// first appearance.
+struct OneKeyCounter {
+    let key: Int
+    /// Per count column, the variable it counts the bound rows of (nil: every row).
+    let arguments: [Int?]
+    private var group: [TermID: Int] = [:]
+    private var keys: [TermID] = []
+    private var counts: [Int] = []
+
+    /// Nil when `q` is not `group by` one variable with only that variable and plain counts.
+    init?(_ q: Query) {
+        guard q.groupBy.count == 1 else { return nil }
+        key = q.groupBy[0]
+        var arguments: [Int?] = []
+        for column in q.columns {
+            switch column {
+            case .variable(let v) where v == q.groupBy[0]: continue
+            case .aggregate(.count, false, let argument): arguments.append(argument)
+            default: return nil
+            }
+        }
+        self.arguments = arguments
+    }
+
+    /// How many groups so far.
+    var groups: Int { keys.count }
+
+    mutating func add(_ row: Row) {
+        let k = row[key]
+        let width = arguments.count
+        let g: Int
+        if let known = group[k] {
+            g = known
+        } else {
+            g = keys.count
+            group[k] = g
+            keys.append(k)
+            counts.append(contentsOf: repeatElement(0, count: width))
+        }
+        for j in 0..<width where arguments[j].map({ row[$0] != unbound }) ?? true {
+            counts[g * width + j] += 1
+        }
+    }
+
+    func table(_ q: Query, terms: TermTable) -> [[TermID?]] {
+        let width = arguments.count
+        return keys.indices.map { g in
+            var j = 0
+            return q.columns.map { column -> TermID? in
+                if case .variable = column { return keys[g] == unbound ? nil : keys[g] }
+                defer { j += 1 }
+                return terms.intern(.literal(.integer(Int64(counts[g * width + j]))))
+            }
+        }
     }
 }

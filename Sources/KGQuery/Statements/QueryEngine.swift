@@ -138,7 +138,9 @@ public final class QueryEngine {
     /// needs every row first (order, aggregates), the pipeline stops once it has enough.
     /// With `setSemantics` (a `distinct` query of plain variables), rows that differ only in slots
     /// nothing later reads are dropped as early as the plan allows.
-    func rows(_ q: Query, terms: TermTable, setSemantics: Bool = false) throws -> ([Row], Evaluator, PlanNode) {
+    /// The rows of `q`'s pattern — or, with `sink`, each row handed to it as it is found and none
+    /// kept.
+    func rows(_ q: Query, terms: TermTable, setSemantics: Bool = false, sink: ((Row) throws -> Void)? = nil) throws -> ([Row], Evaluator, PlanNode) {
         let evaluator = evaluator(terms)
         let needed = Set(RuleEngine.calls(q.pattern).map(\.0))
         if !needed.isEmpty { try RuleEngine.materialize(rules, needed: needed, evaluator: evaluator, terms: terms) }
@@ -154,6 +156,10 @@ public final class QueryEngine {
         var rows: [Row] = []
         let distinctRows = q.distinct || q.bare
         _ = try evaluator.run(group, from: 0, Row(repeating: unbound, count: q.variables.count)) { row in
+            if let sink {
+                try sink(row)
+                return true
+            }
             rows.append(row)
             try evaluator.budget.checkSize(rows.count)
             guard let wanted else { return true }
@@ -164,6 +170,13 @@ public final class QueryEngine {
     }
 
     func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {
+        // `group by ?k` with plain counts: counted as the rows are found, none kept.
+        if var counter = OneKeyCounter(q) {
+            let (_, evaluator, plan) = try rows(q, terms: terms, setSemantics: true) { counter.add($0) }
+            let table = try evaluator.finished(q, counter.table(q, terms: terms))
+            plan.actual = table.count
+            return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
+        }
         let (rows, evaluator, plan) = try rows(q, terms: terms, setSemantics: true)
         let table = try evaluator.solutions(q, rows: rows)
         plan.actual = table.count
