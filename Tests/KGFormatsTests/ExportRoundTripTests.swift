@@ -99,6 +99,19 @@ struct ExportRoundTripTests {
         #expect(try KGWriter.write(.all(loaded), options: ExportOptions(schema: .all)) == text)
     }
 
+    @Test("2 hops around Andorra in MONDIAL go out as .kg and load on their own: the same facts, nothing added")
+    func kgMondialNeighbourhood() throws {
+        let store = S.mondial
+        let sub = Subgraph.around(try #require(store.terms.entity(S.andorra)), depth: 2, in: store)
+        let loaded = try S.loadKG(try KGWriter.write(sub), path: "andorra.kg")
+        #expect(loaded.checkInvariants() == [])
+        let wanted = S.named(sub.facts, in: store), written = S.named(0..<UInt32(loaded.factCount), in: loaded)
+        #expect(wanted.subtracting(written).isEmpty)
+        // The type facts of the entities the facts name come along, and nothing else.
+        #expect(written.subtracting(wanted).allSatisfy { $0.predicate == "type" })
+        #expect(sub.facts.count == 4_463)
+    }
+
     @Test("the whole MONDIAL Europe graph goes out as .kg and loads back to the same 64,566 facts, types and labels")
     func kgMondial() throws {
         let (store, _) = try KnowledgeFiles.load([RDFImportTests.mondial], into: FactStore()).get()
