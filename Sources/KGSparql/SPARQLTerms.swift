@@ -70,25 +70,9 @@ enum SPARQLTerms {
 
     /// A kgsh literal as the exports write it (XSD datatypes; money as `dt:KRW`).
     static func literal(_ l: Literal) -> String {
-        func typed(_ lexical: String, _ datatype: String) -> String { quoted(lexical) + "^^" + iriRef(datatype) }
-        switch l {
-        case .string(let s, let language): return quoted(s) + (language.map { "@" + $0 } ?? "")
-        case .integer(let v): return typed(String(v), xsd + "integer")
-        case .decimal(let d): return typed(d.description, xsd + "decimal")
-        case .date(let d): return typed(d.description, xsd + "date")
-        case .dateTime(let t):
-            var lexical = t.description
-            if !t.hasSeconds {
-                let cut = lexical.index(lexical.startIndex, offsetBy: 16)
-                lexical = lexical[..<cut] + ":00" + lexical[cut...]
-            }
-            return typed(lexical, xsd + "dateTime")
-        case .year(let y):
-            let digits = String(y)
-            return typed(String(repeating: "0", count: max(0, 4 - digits.count)) + digits, xsd + "gYear")
-        case .money(let v): return typed(String(v), IRIScheme.money)
-        case .boolean(let v): return typed(v ? "true" : "false", xsd + "boolean")
-        }
+        if case .string(let s, let language) = l { return quoted(s) + (language.map { "@" + $0 } ?? "") }
+        let (lexical, datatype) = IRIScheme.typedLexical(l)!
+        return quoted(lexical) + "^^" + iriRef(datatype)
     }
 
     /// The kgsh name of an IRI from an answer.

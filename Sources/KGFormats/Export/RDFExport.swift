@@ -179,25 +179,9 @@ public enum RDFExport {
 
     /// A kgsh literal as an RDF literal (see the table above).
     static func literal(_ l: Literal) -> RDFTerm {
-        func typed(_ lexical: String, _ datatype: String) -> RDFTerm { .literal(lexical: lexical, datatype: datatype, language: nil) }
-        switch l {
-        case .string(let s, let language): return string(Label(s, language: language))
-        case .integer(let v): return typed(String(v), xsd + "integer")
-        case .decimal(let d): return typed(d.description, xsd + "decimal")
-        case .date(let d): return typed(d.description, xsd + "date")
-        case .dateTime(let t):
-            var lexical = t.description
-            if !t.hasSeconds {
-                let cut = lexical.index(lexical.startIndex, offsetBy: 16)
-                lexical = lexical[..<cut] + ":00" + lexical[cut...]
-            }
-            return typed(lexical, xsd + "dateTime")
-        case .year(let y):
-            let digits = String(y)
-            return typed(String(repeating: "0", count: max(0, 4 - digits.count)) + digits, xsd + "gYear")
-        case .money(let v): return typed(String(v), money)
-        case .boolean(let v): return typed(v ? "true" : "false", xsd + "boolean")
-        }
+        if case .string(let s, let language) = l { return string(Label(s, language: language)) }
+        let (lexical, datatype) = IRIScheme.typedLexical(l)!
+        return .literal(lexical: lexical, datatype: datatype, language: nil)
     }
 
     /// `iri` with the characters an IRI may not hold percent-encoded (UTF-8).

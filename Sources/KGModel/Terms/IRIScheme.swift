@@ -42,6 +42,30 @@ public enum IRIScheme {
         return iri
     }
 
+    /// A literal that is not a string as RDF writes it: its lexical form and datatype IRI (XSD
+    /// kinds; money as whole won of `money`; a date-time always with seconds). Nil for a string,
+    /// which is written with its language tag instead.
+    public static func typedLexical(_ l: Literal) -> (lexical: String, datatype: String)? {
+        switch l {
+        case .string: return nil
+        case .integer(let v): return (String(v), xsd + "integer")
+        case .decimal(let d): return (d.description, xsd + "decimal")
+        case .date(let d): return (d.description, xsd + "date")
+        case .dateTime(let t):
+            var lexical = t.description
+            if !t.hasSeconds {
+                let cut = lexical.index(lexical.startIndex, offsetBy: 16)
+                lexical = lexical[..<cut] + ":00" + lexical[cut...]
+            }
+            return (lexical, xsd + "dateTime")
+        case .year(let y):
+            let digits = String(y)
+            return (String(repeating: "0", count: max(0, 4 - digits.count)) + digits, xsd + "gYear")
+        case .money(let v): return (String(v), money)
+        case .boolean(let v): return (v ? "true" : "false", xsd + "boolean")
+        }
+    }
+
     /// Whether `name` is a `.kg` identifier (an ASCII letter, then ASCII letters, digits, `-`
     /// and `_`): the names that go under a namespace; any other name is written as the IRI it is.
     public static func isIdentifier<S: StringProtocol>(_ name: S) -> Bool {
