@@ -69,6 +69,25 @@ struct LoaderTests {
         #expect(store.provenance(ofFact: label)[0].quote == nil)
     }
 
+    @Test("escapes in strings after Hangul: \\U, \\u, \\t, \\\" and \\\\ give their scalars; text without escapes is kept as written")
+    func escapes() throws {
+        let text = Self.schema + """
+            @source art
+            art type Article
+            incheon type Organization
+            incheon label "인천\\U0001F600\\t시 \\"혁신\\" \\\\"@ko
+            incheon label "인천 \\u0041 · 「광역시」"@en
+
+            """
+        let document = KGParser.parse(path: "e.kg", bytes: Array(text.utf8))
+        #expect(document.diagnostics.isEmpty)
+        guard case .success(let (store, _)) = KGLoader.load([document], into: FactStore()) else {
+            Issue.record("did not load"); return
+        }
+        let labels = store.literals(of: store.terms.entity("incheon")!, predicate: store.builtins.label)
+        #expect(Set(labels) == [Label("인천😀\t시 \"혁신\" \\", language: "ko"), Label("인천 A · 「광역시」", language: "en")])
+    }
+
     @Test("decomposed Hangul is normalised to NFC on load")
     func nfc() throws {
         let store = try loadGood()

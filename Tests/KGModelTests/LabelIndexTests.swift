@@ -1,3 +1,4 @@
+import Foundation
 import KGModel
 import Testing
 
@@ -112,5 +113,21 @@ struct TextKeyFastPathTests {
             }
         }
         #expect(applied > 100 && declined > 100)
+    }
+
+    @Test("nfc() skips Foundation only for text NFC leaves as it is: random mixes of stable scalars, combining marks and conjoining jamo agree with Foundation's NFC")
+    func nfcAgreesWithFoundation() {
+        let alphabet: [String] = ["a", "e", "인", "가", "漢", "·", "…", "─", "「", "Ａ", "©", " ", "\u{301}", "\u{308}", "\u{11A8}", "\u{1161}", "\u{1100}", "Å", "\u{212B}", "\u{2000}", "\u{302A}"]
+        var generator = SystemRandomNumberGenerator()
+        var changed = 0
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            let expected = text.precomposedStringWithCanonicalMapping
+            #expect(Array(TextKey.nfc(text).unicodeScalars) == Array(expected.unicodeScalars), "\(text.debugDescription)")
+            if Array(expected.unicodeScalars) != Array(text.unicodeScalars) { changed += 1 }
+        }
+        #expect(changed > 100)
+        #expect(TextKey.nfc("가\u{11A8}") == "각")
+        #expect(Array(TextKey.nfc("\u{212B}").unicodeScalars) == ["\u{C5}"])
     }
 }

@@ -24,42 +24,73 @@ struct KGLexer {
         let length: Int
     }
 
-    /// Tokens of `line` up to a comment; a lexical error stops at the first one.
+    /// Tokens of `line` up to a comment; a lexical error stops at the first one. Works on the
+    /// line's UTF-8 bytes; columns and lengths count Unicode scalars.
     static func tokens(of line: String) -> Result<[Token], Failure> {
-        let s = Array(line.unicodeScalars)
+        var line = line
+        return line.withUTF8 { tokens(in: Bytes(b: $0)) }
+    }
+
+    /// A line's UTF-8 bytes with scalar counting.
+    struct Bytes {
+        let b: UnsafeBufferPointer<UInt8>
+        var count: Int { b.count }
+        subscript(_ i: Int) -> UInt8 { b[i] }
+        /// Scalars that start in `range`.
+        func scalars(_ range: Range<Int>) -> Int {
+            var n = 0
+            for i in range where b[i] & 0xC0 != 0x80 { n += 1 }
+            return n
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self) }
+        /// The scalar starting at byte `i` and the byte after it.
+        func scalar(at i: Int) -> (Unicode.Scalar, Int) {
+            var end = i + 1
+            while end < b.count, b[end] & 0xC0 == 0x80 { end += 1 }
+            return (text(i..<end).unicodeScalars.first ?? "\u{FFFD}", end)
+        }
+    }
+
+    static func tokens(in s: Bytes) -> Result<[Token], Failure> {
         var tokens: [Token] = []
-        var i = 0
-        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" }
+        var i = 0          // byte index
+        var column = 1     // scalar column of byte i
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
         while i < s.count {
-            if isSpace(s[i]) { i += 1; continue }
-            if s[i] == "#" { break }
-            let start = i
-            if s[i] == "\"" {
-                switch readString(s, from: i) {
+            if isSpace(s[i]) { i += 1; column += 1; continue }
+            if s[i] == UInt8(ascii: "#") { break }
+            let start = i, startColumn = column
+            if s[i] == UInt8(ascii: "\"") {
+                switch readString(s, from: i, column: column) {
                 case .failure(let f): return .failure(f)
                 case .success(let (value, end)):
+                    column += s.scalars(i..<end)
                     i = end
                     var language: String? = nil
-                    if i < s.count, s[i] == "@" {
+                    if i < s.count, s[i] == UInt8(ascii: "@") {
                         var j = i + 1
                         while j < s.count, !isSpace(s[j]) { j += 1 }
-                        let tag = String(String.UnicodeScalarView(s[(i + 1)..<j]))
+                        let tag = s.text((i + 1)..<j)
                         guard isLanguageTag(tag) else {
                             return .failure(Failure(message: "bad language tag '@\(tag)': expected letters like @ko or @en-GB",
-                                                    column: i + 1, length: j - i))
+                                                    column: column, length: s.scalars(i..<j)))
                         }
                         language = tag.lowercased()
+                        column += s.scalars(i..<j)
                         i = j
                     }
                     if i < s.count, !isSpace(s[i]) {
-                        return .failure(Failure(message: "expected white space after the string", column: i + 1, length: 1))
+                        return .failure(Failure(message: "expected white space after the string", column: column, length: 1))
                     }
-                    tokens.append(Token(kind: .string(value, language: language), column: start + 1, length: i - start))
+                    tokens.append(Token(kind: .string(value, language: language), column: startColumn, length: column - startColumn))
                 }
                 continue
             }
-            while i < s.count, !isSpace(s[i]) { i += 1 }
-            tokens.append(Token(kind: .word(String(String.UnicodeScalarView(s[start..<i]))), column: start + 1, length: i - start))
+            while i < s.count, !isSpace(s[i]) {
+                if s[i] & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+            tokens.append(Token(kind: .word(s.text(start..<i)), column: startColumn, length: column - startColumn))
         }
         return .success(mergeSpacedMoney(tokens))
     }
@@ -81,40 +112,48 @@ struct KGLexer {
         return out
     }
 
-    static func readString(_ s: [Unicode.Scalar], from start: Int) -> Result<(String, Int), Failure> {
-        var value = String.UnicodeScalarView()
+    /// The string whose opening quote is byte `start` (at scalar `column`), and the byte after
+    /// its closing quote.
+    static func readString(_ s: Bytes, from start: Int, column: Int) -> Result<(String, Int), Failure> {
+        var value: [UInt8] = []
         var i = start + 1
+        var plain = i   // bytes from here to i are copied as they are
+        func failure(_ message: String, at byte: Int, length: Int) -> Failure {
+            Failure(message: message, column: column + s.scalars(start..<byte), length: length)
+        }
         while i < s.count {
             let c = s[i]
-            if c == "\"" { return .success((String(value), i + 1)) }
-            if c == "\\" {
-                guard i + 1 < s.count else { break }
-                let e = s[i + 1]
-                switch e {
-                case "\"": value.append("\""); i += 2
-                case "\\": value.append("\\"); i += 2
-                case "n": value.append("\n"); i += 2
-                case "t": value.append("\t"); i += 2
-                case "r": value.append("\r"); i += 2
-                case "u", "U":
-                    let n = e == "u" ? 4 : 8
-                    let hex = i + 2 + n <= s.count ? String(String.UnicodeScalarView(s[(i + 2)..<(i + 2 + n)])) : ""
-                    guard hex.count == n, let v = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(v) else {
-                        return .failure(Failure(message: "bad escape: \\\(e) takes \(n) hex digits of a Unicode scalar",
-                                                column: i + 1, length: min(2 + n, s.count - i)))
-                    }
-                    value.append(scalar); i += 2 + n
-                default:
-                    return .failure(Failure(message: "unknown escape '\\\(e)': use \\\" \\\\ \\n \\t \\r \\uXXXX",
-                                            column: i + 1, length: 2))
-                }
-                continue
+            if c == UInt8(ascii: "\"") {
+                if value.isEmpty { return .success((s.text(plain..<i), i + 1)) }
+                value.append(contentsOf: UnsafeBufferPointer(rebasing: s.b[plain..<i]))
+                return .success((String(decoding: value, as: UTF8.self), i + 1))
             }
-            value.append(c)
-            i += 1
+            guard c == UInt8(ascii: "\\") else { i += 1; continue }
+            value.append(contentsOf: UnsafeBufferPointer(rebasing: s.b[plain..<i]))
+            guard i + 1 < s.count else { break }
+            let (e, _) = s.scalar(at: i + 1)
+            switch e {
+            case "\"", "\\": value.append(UInt8(e.value)); i += 2
+            case "n": value.append(0x0A); i += 2
+            case "t": value.append(0x09); i += 2
+            case "r": value.append(0x0D); i += 2
+            case "u", "U":
+                let n = e == "u" ? 4 : 8
+                let digits = i + 2 + n <= s.count && (i + 2..<i + 2 + n).allSatisfy { isHexDigit(s[$0]) }
+                guard digits, let v = UInt32(s.text((i + 2)..<(i + 2 + n)), radix: 16), let scalar = Unicode.Scalar(v) else {
+                    return .failure(failure("bad escape: \\\(e) takes \(n) hex digits of a Unicode scalar",
+                                            at: i, length: min(2 + n, s.scalars(i..<s.count))))
+                }
+                value.append(contentsOf: String(scalar).utf8); i += 2 + n
+            default:
+                return .failure(failure("unknown escape '\\\(e)': use \\\" \\\\ \\n \\t \\r \\uXXXX", at: i, length: 2))
+            }
+            plain = i
         }
-        return .failure(Failure(message: "unterminated string: add the closing \"", column: start + 1, length: s.count - start))
+        return .failure(Failure(message: "unterminated string: add the closing \"", column: column, length: s.scalars(start..<s.count)))
     }
+
+    static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 102) }
 
     static func isLanguageTag(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)

@@ -51,10 +51,24 @@ public enum TextKey {
         return true
     }
 
-    /// Canonical composition (Unicode NFC); ASCII and already-composed text returns unchanged.
+    /// Canonical composition (Unicode NFC); text of scalars NFC never changes returns unchanged
+    /// without a call into Foundation.
     public static func nfc(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) || text.unicodeScalars.allSatisfy({ isNFCStable($0.value) }) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A scalar NFC leaves as it is whatever stands beside it in the common case of Korean text:
+    /// no canonical decomposition, combining class 0, and not the second half of a composition
+    /// (ASCII, Latin-1 punctuation, Hangul syllables, CJK ideographs, general punctuation, box
+    /// drawing and geometric shapes, CJK brackets, fullwidth forms). A combining mark or a
+    /// conjoining jamo after one of them is not in the set, so such text goes through NFC.
+    static func isNFCStable(_ v: UInt32) -> Bool {
+        switch v {
+        case 0..<0x80, 0xA0...0xBF, 0x2010...0x2027, 0x2030...0x205E, 0x2500...0x25FF,
+             0x3001...0x3003, 0x3008...0x3011, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E: return true
+        default: return false
+        }
     }
 
     /// Canonical decomposition: Hangul syllables become their conjoining jamo.
