@@ -26,7 +26,10 @@ let package = Package(
         .target(name: "KGFormats", dependencies: ["KGModel"]),
         .target(name: "KGQuery", dependencies: ["KGModel"], swiftSettings: hotPath),
         // The SPARQL backend of issue #8: the algebra compiled to SPARQL, run on an engine over HTTP.
-        .target(name: "KGSparql", dependencies: ["KGModel", "KGQuery"]),
+        // HTTP through libcurl opened on first use (dlopen): linking FoundationNetworking loaded
+        // thirty libraries at every start, a third of `kgsh -c 'show 인천시'`.
+        .target(name: "CCurl", path: "Sources/CCurl"),
+        .target(name: "KGSparql", dependencies: ["KGModel", "KGQuery", "CCurl"]),
         .target(name: "KGShell", dependencies: ["KGModel", "KGFormats", "KGQuery", "KGSparql"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(

@@ -98,6 +98,10 @@ struct EndpointErrorTests {
         let refused = try Subprocess.run(kgsh, ["--endpoint", "http://127.0.0.1:\(port)/query", "-c", "show 인천시"], timeout: 60)
         #expect(refused.status == 2)
         #expect(String(decoding: refused.stderr, as: UTF8.self) == "kgsh: cannot reach the SPARQL endpoint http://127.0.0.1:\(port)/query: connection refused (is the server running?)\n")
+        // `.invalid` never resolves (RFC 2606).
+        let unknown = try Subprocess.run(kgsh, ["--endpoint", "http://no-such-host.invalid/query", "-c", "show 인천시"], timeout: 60)
+        #expect(unknown.status == 2)
+        #expect(String(decoding: unknown.stderr, as: UTF8.self) == "kgsh: cannot reach the SPARQL endpoint http://no-such-host.invalid/query: unknown host 'no-such-host.invalid'\n")
         let server = try OxigraphServer.seed()
         let run = try Subprocess.run(kgsh, ["--endpoint", server.endpoint, "--format", "csv", "-c", "find ?o, count(?a) as n where ?a awardedTo ?o group by ?o order by n desc, ?o"], timeout: 60)
         #expect(run.status == 0)
