@@ -275,6 +275,38 @@ struct NumericRangeReadTests {
         #expect(subjects(engine, "find ?s where ?s v ?x, ?x > 2023") == [])
     }
 
+    func rows(_ engine: QueryEngine, _ query: String) -> [[String]] {
+        guard case .success(.table(let r)) = engine.run(query) else { Issue.record("\(query) failed"); return [] }
+        return r.rows.map { $0.map { $0.map { engine.store.name($0) } ?? "-" } }
+    }
+
+    @Test("order by the indexed variable with a limit: the values are read in order and the read stops after the limit's value, ties on it included")
+    func orderedRead() throws {
+        let engine = QueryEngine(store: try Self.store())
+        // 5 (a and i) and 5.0 (b) are equal numbers: a limit that ends inside them keeps all three for the sort.
+        for order in ["?x, ?s", "?x desc, ?s", "?x, ?s desc", "?x desc, ?s desc"] {
+            let all = rows(engine, "find ?s, ?x where ?s v ?x, ?x >= 0 order by \(order)")
+            #expect(all.count == 6)
+            for limit in 0...7 {
+                for offset in [0, 1, 2] {
+                    #expect(rows(engine, "find ?s, ?x where ?s v ?x, ?x >= 0 order by \(order) limit \(limit) offset \(offset)")
+                            == Array(all.dropFirst(offset).prefix(limit)), "order by \(order) limit \(limit) offset \(offset)")
+                }
+            }
+        }
+        guard case .success(.plan(_, let root, _)) = engine.run("explain find ?s, ?x where ?s v ?x, ?x >= 0 order by ?x desc, ?s limit 2") else {
+            Issue.record("explain failed"); return
+        }
+        #expect(root.children.flatMap { $0.render() } == [
+            "scan ?s http://x.org/v ?x  (est 6, actual 2)  — only the values in range, from ?x's value index, read largest first, stopping after the value of row 2",
+            "filter ?x >= 0  (est ?, actual 2)",
+        ])
+        guard case .success(.plan(_, let ties, _)) = engine.run("explain find ?s, ?x where ?s v ?x, ?x >= 0 order by ?x, ?s limit 1") else {
+            Issue.record("explain failed"); return
+        }
+        #expect(ties.children.first?.actual == 3)
+    }
+
     @Test("the value index is rebuilt when the graph changes")
     func invalidated() throws {
         let engine = QueryEngine(store: try Self.store())

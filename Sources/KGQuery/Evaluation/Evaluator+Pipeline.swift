@@ -239,6 +239,10 @@ extension Evaluator {
         case .extendRange(let p, let v, let range, let node):
             guard case .triple(_, .predicate(let pid), _) = p else { return true }
             let values = numericOrders.values(of: pid, source: source, terms: terms)
+            if let ordered = orderedRead, ordered.slot == v {
+                orderedRead = nil
+                return try readInOrder(values, range.slice(of: values), ordered, row, p, node, next)
+            }
             for value in values[range.slice(of: values)] {
                 var bound = row
                 bound[v] = value.object

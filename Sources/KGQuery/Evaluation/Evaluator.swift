@@ -23,6 +23,9 @@ final class Evaluator {
     var ranges: [Int: NumericRange] = [:]
     /// The value indexes of the engine (kept between queries) or of this query alone.
     var numericOrders = NumericOrders()
+    /// Set for a query that can read its first order key's values in order and stop early;
+    /// taken by the step it applies to.
+    var orderedRead: OrderedRead?
 
     init(source: FactSource, terms: TermTable, language: String, limits: QueryLimits, cancellation: Cancellation?) {
         self.source = source

@@ -140,7 +140,9 @@ public final class QueryEngine {
     /// nothing later reads are dropped as early as the plan allows.
     /// The rows of `q`'s pattern — or, with `sink`, each row handed to it as it is found and none
     /// kept.
-    func rows(_ q: Query, terms: TermTable, setSemantics: Bool = false, sink: ((Row) throws -> Void)? = nil) throws -> ([Row], Evaluator, PlanNode) {
+    /// With `inOrder`, a query ordered by a value-indexed variable with a limit reads that index
+    /// in order and stops early (`OrderedRead`): only the rows the final sort can keep come out.
+    func rows(_ q: Query, terms: TermTable, setSemantics: Bool = false, inOrder: Bool = false, sink: ((Row) throws -> Void)? = nil) throws -> ([Row], Evaluator, PlanNode) {
         let evaluator = evaluator(terms)
         let needed = Set(RuleEngine.calls(q.pattern).map(\.0))
         if !needed.isEmpty { try RuleEngine.materialize(rules, needed: needed, evaluator: evaluator, terms: terms) }
@@ -150,6 +152,10 @@ public final class QueryEngine {
         let projected = q.columns.compactMap { if case .variable(let v) = $0 { v } else { nil } }
         if setSemantics, q.distinct, q.groupBy.isEmpty, projected.count == q.columns.count {
             group.eliminateDuplicatesEarly(keeping: Set(projected), node: root, printer: printer)
+        }
+        if inOrder, sink == nil, let ordered = OrderedRead(q, group) {
+            evaluator.orderedRead = ordered
+            ordered.note(group)
         }
         let wanted: Int? = q.orderBy.isEmpty && !q.hasAggregates && q.groupBy.isEmpty ? q.limit.map { $0 + (q.offset ?? 0) } : nil
         var seen = Set<[TermID]>()
@@ -177,7 +183,7 @@ public final class QueryEngine {
             plan.actual = table.count
             return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
         }
-        let (rows, evaluator, plan) = try rows(q, terms: terms, setSemantics: true)
+        let (rows, evaluator, plan) = try rows(q, terms: terms, setSemantics: true, inOrder: true)
         let table = try evaluator.solutions(q, rows: rows)
         plan.actual = table.count
         return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
