@@ -9,7 +9,9 @@ extension SPARQLBackend {
         let provenance: Provenance
     }
 
-    /// Fetches the facts `pattern` binds as `?s ?p ?o`, with provenance, into the catalog.
+    /// Fetches the facts `pattern` binds as `?s ?p ?o`, with provenance, into the catalog. A fact's
+    /// provenances come in the order of their place in the knowledge files, as the embedded store
+    /// (which adds them as it loads the files) lists them.
     /// - Returns: the facts, as catalog triples.
     @discardableResult
     func fetchFacts(_ pattern: String, reindex: Bool = true, skippingSubjects skip: Set<TermID> = []) throws -> [Triple] {
@@ -25,6 +27,7 @@ extension SPARQLBackend {
                 OPTIONAL { ?st kgsh:line ?line } OPTIONAL { ?st kgsh:column ?col }
               }
             }
+            ORDER BY ?file ?line ?col
             """)
         var triples: [Triple] = []
         for row in answer.rows {

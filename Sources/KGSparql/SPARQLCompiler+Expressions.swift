@@ -38,20 +38,30 @@ extension SPARQLCompiler {
 
     /// Two optional look-ups binding `v`'s label in the session language and in any language
     /// (one each, whatever the number of labels).
+    ///
+    /// When only an `optional` or an `or` binds `v`, the look-up goes through a key that is `v`
+    /// where bound and `kgsh:unbound` (which has no label) where not: `OPTIONAL { ?v rdfs:label ?l }`
+    /// on a row without `?v` would bind `?v` to every labelled node and multiply the row.
     mutating func labelLookup(_ v: String) -> [String] {
         let l = labelVariable(v)
+        var lines: [String] = []
+        var key = v
+        if maybeUnbound.contains(v) {
+            key = l + "k"
+            lines.append("BIND(COALESCE(\(v), kgsh:unbound) AS \(key))")
+        }
         if oneLabelPerLanguage {
             let other = language == "ko" ? "en" : "ko"
-            return [
-                "OPTIONAL { \(v) rdfs:label \(l) FILTER(LANG(\(l)) = \(SPARQLTerms.quoted(language))) }",
-                "OPTIONAL { \(v) rdfs:label \(l)o FILTER(LANG(\(l)o) = \(SPARQLTerms.quoted(other))) }",
-                "OPTIONAL { \(v) rdfs:label \(l)u FILTER(LANG(\(l)u) = \"\") }",
+            return lines + [
+                "OPTIONAL { \(key) rdfs:label \(l) FILTER(LANG(\(l)) = \(SPARQLTerms.quoted(language))) }",
+                "OPTIONAL { \(key) rdfs:label \(l)o FILTER(LANG(\(l)o) = \(SPARQLTerms.quoted(other))) }",
+                "OPTIONAL { \(key) rdfs:label \(l)u FILTER(LANG(\(l)u) = \"\") }",
                 "BIND(COALESCE(\(l)o, \(l)u) AS \(l)a)",
             ]
         }
-        return [
-            "OPTIONAL { SELECT \(v) (SAMPLE(?_t) AS \(l)) WHERE { \(v) rdfs:label ?_t FILTER(LANG(?_t) = \(SPARQLTerms.quoted(language))) } GROUP BY \(v) }",
-            "OPTIONAL { SELECT \(v) (SAMPLE(?_t) AS \(l)a) WHERE { \(v) rdfs:label ?_t } GROUP BY \(v) }",
+        return lines + [
+            "OPTIONAL { SELECT \(key) (SAMPLE(?_t) AS \(l)) WHERE { \(key) rdfs:label ?_t FILTER(LANG(?_t) = \(SPARQLTerms.quoted(language))) } GROUP BY \(key) }",
+            "OPTIONAL { SELECT \(key) (SAMPLE(?_t) AS \(l)a) WHERE { \(key) rdfs:label ?_t } GROUP BY \(key) }",
         ]
     }
 

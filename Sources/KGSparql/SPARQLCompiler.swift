@@ -47,6 +47,9 @@ public struct SPARQLCompiler {
     var labelVariables: [String: String] = [:]
     /// Label look-ups waiting for the end of the group being written.
     var pendingLookups: [String] = []
+    /// Variables of the group being written that only an `optional` or an `or` binds: a label
+    /// look-up must not bind them (see `labelLookup`).
+    var maybeUnbound: Set<String> = []
 
     /// Whether every entity has at most one label per language, all in Korean, English or none:
     /// then a label is one optional triple per language (cheap), else a grouped sub-select.
@@ -163,6 +166,7 @@ public struct SPARQLCompiler {
             body = "  { \(text.replacingOccurrences(of: "\n", with: "\n    ")) }\n"
             var keys: [String] = []
             let literals = literalSlots(q)
+            maybeUnbound = Set(Self.boundSlots(q.pattern).subtracting(Self.certainlyBoundSlots(q.pattern)).map(scope.name))
             for key in q.orderBy {
                 let column = q.columns[key.column]
                 let name = aggregateColumns[key.column]
@@ -209,10 +213,11 @@ public struct SPARQLCompiler {
     /// Label look-ups (see `readable`) go at the end of the group whose filter needs them, after
     /// the patterns that bind the variable.
     mutating func group(_ patterns: [Pattern], _ scope: Scope, indent: String = "  ") throws -> String {
-        let outerLabels = labelVariables, outerPending = pendingLookups
+        let outerLabels = labelVariables, outerPending = pendingLookups, outerMaybe = maybeUnbound
         labelVariables = [:]
         pendingLookups = []
-        defer { labelVariables = outerLabels; pendingLookups = outerPending }
+        maybeUnbound = Set(Self.boundSlots(patterns).subtracting(Self.certainlyBoundSlots(patterns)).map(scope.name))
+        defer { labelVariables = outerLabels; pendingLookups = outerPending; maybeUnbound = outerMaybe }
         var out = ""
         for p in patterns { out += try pattern(p, scope, indent: indent) }
         for line in pendingLookups { out += indent + line + "\n" }
@@ -368,6 +373,20 @@ public struct SPARQLCompiler {
             case .triple, .ruleCall: out.formUnion(slots(in: p))
             case .optional(let inner), .group(let inner): out.formUnion(boundSlots(inner))
             case .union(let branches): for b in branches { out.formUnion(boundSlots(b)) }
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Slots every row of a pattern list binds: those of its triples and rule calls, not of its
+    /// optionals and unions.
+    static func certainlyBoundSlots(_ patterns: [Pattern]) -> Set<Int> {
+        var out = Set<Int>()
+        for p in patterns {
+            switch p {
+            case .triple, .ruleCall: out.formUnion(slots(in: p))
+            case .group(let inner): out.formUnion(certainlyBoundSlots(inner))
             default: break
             }
         }

@@ -110,6 +110,30 @@ struct SPARQLCompilerTests {
             """)
     }
 
+    @Test("a column only an optional binds orders by its label through a key, never binding it where it is unbound")
+    func orderedByOptionalLabel() throws {
+        #expect(try Self.sparql("find ?a, ?c where ?a type Award, optional { ?a conferredBy ?c } order by ?c", oneLabelPerLanguage: true) == """
+            SELECT ?a ?c WHERE {
+              { SELECT ?a ?c WHERE {
+                  ?a rdf:type/rdfs:subClassOf* <https://kgsh.example/type/Award> .
+                  OPTIONAL {
+                    ?a <https://kgsh.example/p/conferredBy> ?c .
+                  }
+                } }
+              BIND(COALESCE(?c, kgsh:unbound) AS ?_l0_ck)
+              OPTIONAL { ?_l0_ck rdfs:label ?_l0_c FILTER(LANG(?_l0_c) = "ko") }
+              OPTIONAL { ?_l0_ck rdfs:label ?_l0_co FILTER(LANG(?_l0_co) = "en") }
+              OPTIONAL { ?_l0_ck rdfs:label ?_l0_cu FILTER(LANG(?_l0_cu) = "") }
+              BIND(COALESCE(?_l0_co, ?_l0_cu) AS ?_l0_ca)
+            }
+            ORDER BY ASC(\(Self.num("?c"))) ASC(COALESCE(?_l0_c, ?_l0_ca)) ASC(?c)
+            """)
+        // A text test on such a variable: the same key, in the group of the test.
+        let text = try Self.sparql("find ?a where ?a type Award, optional { ?a conferredBy ?c }, ?c contains \"행정\"")
+        #expect(text.contains("  BIND(COALESCE(?c, kgsh:unbound) AS ?_l0_ck)\n  OPTIONAL { SELECT ?_l0_ck (SAMPLE(?_t) AS ?_l0_c) WHERE { ?_l0_ck rdfs:label ?_t"), "\(text)")
+        #expect(!text.contains("SELECT ?c "), "\(text)")
+    }
+
     @Test("a path relates each pair once; a transitive rule is a property path")
     func paths() throws {
         #expect(try Self.sparql("find ?x where 박진영 reach ?x", rules: [
