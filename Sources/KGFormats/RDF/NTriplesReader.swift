@@ -154,12 +154,16 @@ struct NTriplesParser {
         let start = s.pos
         let value = try s.scanString(allowLong: false, allowSingleQuote: false)
         let lexical = try s.string(value, token: start..<s.pos)
+        // White space may surround terms, so also stand between a string and its tag or '^^'
+        // (RDF 1.2's c14n tests extra_whitespace-03 and -04 say so in as many words).
+        skipSpaces()
         if s.peek() == UInt8(ascii: "@") {
             let tag = try s.scanLangTag()
             return .literal(lexical: lexical, datatype: RDFVocabulary.rdfLangString, language: s.lowercasedTag(tag))
         }
         if s.peek() == UInt8(ascii: "^"), s.peek(1) == UInt8(ascii: "^") {
             s.pos += 2
+            skipSpaces()
             guard s.peek() == UInt8(ascii: "<") else { throw expected("a datatype IRI <…> after '^^'") }
             guard case .iri(let datatype) = try iri(reusing: nil).0 else { preconditionFailure() }
             return .literal(lexical: lexical, datatype: datatype, language: nil)
