@@ -191,6 +191,40 @@ struct ExportRoundTripTests {
         #expect(original.subtracting(literals(store)) == [])
     }
 
+    @Test("nt and ttl exports of the seed graph load back to the same facts: each one, and besides them only the export's schema and reification", arguments: [ExportFormat.nt, .ttl])
+    func seedFactsSurvive(format: ExportFormat) throws {
+        let dir = try S.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let seed = S.seed
+        let path = dir.appendingPathComponent("seed." + format.rawValue).path
+        try Exporter.write(.all(seed), as: format, to: path)
+        let (store, _) = try KnowledgeFiles.load([path], into: FactStore()).get()
+        func text(_ s: FactStore, _ id: TermID) -> String {
+            switch s.terms[id] {
+            case .entity(let n): IRIScheme.name(ofIRI: n)
+            case .literal(let l): "\(l)"
+            }
+        }
+        let original = Set(seed.triples.map { "\(text(seed, $0.subject)) \(seed.name($0.predicate)) \(text(seed, $0.object))" })
+        // The export's own triples: reified statements (blank nodes), classes and properties.
+        let meta: Set<String> = [IRIScheme.rdf + "subject", IRIScheme.rdf + "predicate", IRIScheme.rdf + "object",
+                                 IRIScheme.rdfs + "subClassOf", IRIScheme.owl + "inverseOf"]
+        var back: Set<String> = [], extra = 0
+        for t in store.triples {
+            let subject = store.name(t.subject), predicate = store.name(t.predicate)
+            if subject.hasPrefix("_:") || meta.contains(predicate) || predicate.hasPrefix(IRIScheme.vocabulary)
+                || subject.hasPrefix(IRIScheme.typeNamespace) || subject.hasPrefix(IRIScheme.predicateNamespace) {
+                extra += 1
+                continue
+            }
+            back.insert("\(text(store, t.subject)) \(predicate == IRIScheme.skosAltLabel ? "alias" : IRIScheme.name(ofIRI: predicate)) \(text(store, t.object))")
+        }
+        #expect(original.count == seed.factCount)
+        #expect(original.subtracting(back).sorted() == [], "lost")
+        #expect(back.subtracting(original).sorted() == [], "gained")
+        #expect(back.count + extra == store.factCount)
+    }
+
     @Test("a graph read from RDF goes back out with its IRIs and blank nodes as they are")
     func rdfOut() throws {
         let dir = try S.temporaryDirectory()
