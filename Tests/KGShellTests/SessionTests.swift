@@ -1,9 +1,27 @@
+import Foundation
+import KGFormats
 import KGModel
 import KGShell
 import Testing
 
 @Suite("Session")
 struct SessionTests {
+    @Test("why cites a fact read from RDF by its file alone: RDF facts carry no line")
+    func whyRDF() throws {
+        let path = NSTemporaryDirectory() + "kgsh-why-\(UUID().uuidString).ttl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("@prefix e: <http://e.org/> .\ne:a e:p e:b .\n".utf8).write(to: URL(fileURLWithPath: path))
+        let session = Session(store: try KnowledgeFiles.load([path], into: FactStore()).get().0)
+        let outcome = session.run("why ?x e:p ?y")
+        #expect(outcome.errors == "")
+        #expect(outcome.output == """
+            1. ?x = http://e.org/a, ?y = http://e.org/b
+               http://e.org/a e:p http://e.org/b
+                 ↳ (no source) — \(path)
+
+            """)
+    }
+
     @Test("show prints the entity card: type, labels, aliases, facts out and in, sources")
     func card() throws {
         let session = Session(store: try tinyStore())

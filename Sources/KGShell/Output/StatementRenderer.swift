@@ -65,7 +65,8 @@ struct StatementRenderer {
                 out.append("   \(label(t.subject)) \(store.shownName(t.predicate)) \(value(t.object, terms: terms))")
                 for p in store.provenance(ofFact: f) {
                     var source = p.source.map { EntityCard(store: store, entity: $0, language: language).citation($0) } ?? "(no source)"
-                    source += " — \(store.files[Int(p.location.file)]):\(p.location.line)"
+                    // Facts read from RDF carry their file but no line (0): the file alone.
+                    source += " — \(store.files[Int(p.location.file)])" + (p.location.line > 0 ? ":\(p.location.line)" : "")
                     out.append("     ↳ \(source)")
                     if let q = p.quote { out.append("       “\(store.quotes[Int(q)])”") }
                 }
