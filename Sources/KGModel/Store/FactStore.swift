@@ -107,9 +107,12 @@ public struct FactStore: Sendable {
     }
 
     /// Records that `entity` is of `type`; the caller has checked it was not declared before.
+    /// The label index names declared entities by their ids, so the next `reindex()` rebuilds it
+    /// even when no fact came with the declaration.
     public mutating func declare(entity: TermID, type: TermID, at location: SourceLocation?) {
         entityTypes[entity] = type
         if let location { declarations[entity] = location }
+        indexedCount = -1
     }
 
     /// Adds a fact, or another provenance to a fact already present.
