@@ -40,9 +40,9 @@ private let definedRules = [
     "rule sibling(?a, ?b) :- ?o operates ?a, ?o operates ?b, ?a != ?b",
 ]
 
-private func engine(_ store: FactStore = seedGraph) -> QueryEngine {
+private func engine(_ store: FactStore = seedGraph, rules: [String] = definedRules) -> QueryEngine {
     let engine = QueryEngine(store: store, language: "ko")
-    for rule in definedRules {
+    for rule in rules {
         if case .failure(let f) = engine.run(rule) { Issue.record("setup rule failed: \(f.message)") }
     }
     return engine
@@ -57,6 +57,8 @@ struct QueryErrorCase: Sendable, CustomTestStringConvertible {
     /// How many scalars the caret marks.
     let length: Int
     var ambiguousGraph = false
+    /// Run on an engine with no rules defined.
+    var noRules = false
     /// An engine bug that still gives another message: the case asserts the right one as a known issue.
     var knownIssue: String? = nil
 
@@ -98,11 +100,11 @@ struct QueryErrorTests {
         QueryErrorCase(name: "question mark without a name", statement: "? won ?b",
                   message: "expected a variable name after '?', as in ?org", column: 1, length: 1),
         QueryErrorCase(name: "stray brace after the statement", statement: "?a won ?b }",
-                  message: "unexpected '}' after the end of the statement", column: 11, length: 1),
+                  message: "unexpected '}' after the end of the statement: nothing open to close", column: 11, length: 1),
         QueryErrorCase(name: "stray word after limit and offset", statement: "?a won ?b limit 3 offset 1 extra",
-                  message: "unexpected 'extra' after the end of the statement", column: 28, length: 5),
+                  message: "unexpected 'extra' after the end of the statement: put ';' before another statement", column: 28, length: 5),
         QueryErrorCase(name: "stray word after a path", statement: "path 박진영 to 행정안전부 max 3 extra",
-                  message: "unexpected 'extra' after the end of the statement", column: 25, length: 5),
+                  message: "unexpected 'extra' after the end of the statement: put ';' before another statement", column: 25, length: 5),
         QueryErrorCase(name: "limit is not a number", statement: "?a won ?b limit ten",
                   message: "expected a whole number after 'limit', found 'ten'", column: 17, length: 3),
         QueryErrorCase(name: "negative limit", statement: "?a won ?b limit -1",
@@ -184,15 +186,19 @@ struct QueryErrorTests {
 
         // Variables, columns, aggregates.
         QueryErrorCase(name: "find names a variable the pattern lacks", statement: "find ?x where ?a won ?b",
-                  message: "?x does not appear in the pattern", column: 6, length: 2),
+                  message: "?x does not appear in the pattern (its variables: ?a, ?b)", column: 6, length: 2),
         QueryErrorCase(name: "group by a variable the pattern lacks", statement: "find count(?a) where ?a won ?b group by ?c",
-                  message: "?c does not appear in the pattern", column: 41, length: 2),
+                  message: "?c does not appear in the pattern (its variables: ?a, ?b)", column: 41, length: 2),
         QueryErrorCase(name: "order by a variable that is not a column", statement: "?a won ?b order by ?c",
                   message: "cannot order by '?c': it is not a column of the result (columns: ?a, ?b)", column: 20, length: 2),
         QueryErrorCase(name: "order by a variable that is not a column lists aliases as written", statement: "find ?o, count(?a) as n where ?a awardedTo ?o group by ?o order by ?z",
                   message: "cannot order by '?z': it is not a column of the result (columns: ?o, n)", column: 68, length: 2),
         QueryErrorCase(name: "order by a variable that is not a column lists an unnamed aggregate as written", statement: "find ?o, count(?a) where ?a awardedTo ?o group by ?o order by ?z",
                   message: "cannot order by '?z': it is not a column of the result (columns: ?o, count(?a))", column: 63, length: 2),
+        QueryErrorCase(name: "aggregate over a variable the pattern lacks", statement: "find count(?z) as n where ?a won ?_",
+                  message: "?z does not appear in the pattern (its variables: ?a)", column: 6, length: 9),
+        QueryErrorCase(name: "find names a variable where the pattern has none", statement: "find ?x where 대구 operates ?_",
+                  message: "?x does not appear in the pattern (it names no variable)", column: 6, length: 2),
         QueryErrorCase(name: "filter over a variable no pattern binds", statement: "?a won ?b, ?c != 인천시",
                   message: "?c does not appear in the pattern: a filter can only test variables a pattern binds", column: 12, length: 2),
         QueryErrorCase(name: "variable neither grouped nor aggregated", statement: "find ?a, count(?b) where ?a won ?b",
@@ -200,7 +206,9 @@ struct QueryErrorTests {
 
         // Rules.
         QueryErrorCase(name: "unknown rule", statement: "find ?x where foo(?x)",
-                  message: "unknown rule 'foo'", column: 15, length: 7),
+                  message: "unknown rule 'foo' (rules: awarded, sibling)", column: 15, length: 7),
+        QueryErrorCase(name: "unknown rule with no rule defined: how to define one", statement: "find ?x where foo(?x)",
+                  message: "unknown rule 'foo': define it first, as in 'rule foo(?x) :- ?x won ?a'", column: 15, length: 7, noRules: true),
         QueryErrorCase(name: "misspelt rule, with a suggestion", statement: "find ?x where awardd(?x)",
                   message: "unknown rule 'awardd' — did you mean 'awarded'?", column: 15, length: 10),
         QueryErrorCase(name: "rule called with too few arguments", statement: "find ?x where sibling(?x)",
@@ -208,7 +216,7 @@ struct QueryErrorTests {
         QueryErrorCase(name: "rule called with too many arguments", statement: "find ?x where awarded(?x, ?y)",
                   message: "rule 'awarded' takes 1 argument, not 2", column: 15, length: 15),
         QueryErrorCase(name: "rule inside a longer path", statement: "?x operates/sibling ?y",
-                  message: "rule 'sibling' cannot be part of a path", column: 13, length: 7),
+                  message: "rule 'sibling' cannot be part of a path: call it on its own, as sibling(?a, ?b)", column: 13, length: 7),
         QueryErrorCase(name: "one-parameter rule used as a predicate", statement: "?x awarded ?y",
                   message: "rule 'awarded' takes 1 argument: call it as awarded(…)", column: 4, length: 7),
         QueryErrorCase(name: "rule that depends on its own negation", statement: "rule bad(?x) :- ?x type Agency, not { bad(?x) }",
@@ -232,7 +240,7 @@ struct QueryErrorTests {
 
     @Test("a mistake gets its message and a caret under the part at fault", arguments: cases)
     func error(_ c: QueryErrorCase) throws {
-        let result = engine(c.ambiguousGraph ? seedWithNamesake : seedGraph).run(c.statement)
+        let result = engine(c.ambiguousGraph ? seedWithNamesake : seedGraph, rules: c.noRules ? [] : definedRules).run(c.statement)
         guard case .failure(let failure) = result else {
             Issue.record("\(c.name): the statement succeeded")
             return
@@ -291,7 +299,7 @@ struct QueryErrorTests {
             "1:1: no entity '인촌' — did you mean 인천광역시?",
             "3:4: unknown predicate 'wonn' — did you mean 'won'?",
             "4:6: rules cannot be stratified: 'bad' depends on the negation of itself — negation may only use rules defined without it",
-            "6:15: unknown rule 'bad'",
+            "6:15: unknown rule 'bad' (rules: awarded, sibling)",
             "7:9: unknown type 'Agencyy' — did you mean 'Agency'?",
             "8:14: malformed money amount '13억x원': write it like 13억원, 2천만원 or 1,300,000,000원",
         ])

@@ -68,6 +68,13 @@ public struct Resolver {
         return variables.count - 1
     }
 
+    /// A column, group key or aggregate naming a variable the pattern lacks, with the ones it has.
+    func notInPattern(_ name: String, _ span: SourceSpan) -> QueryError {
+        let named = variables.filter { slots[$0] != nil }.map { "?" + $0 }
+        let hint = named.isEmpty ? " (it names no variable)" : " (its variables: \(named.joined(separator: ", ")))"
+        return QueryError("?\(name) does not appear in the pattern\(hint)", span)
+    }
+
     mutating func hidden() -> Int {
         variables.append("_\(variables.count)")
         return variables.count - 1
@@ -155,20 +162,20 @@ public struct Resolver {
         var names: [String] = []
         var groupBy: [Int] = []
         for (g, span) in q.groupBy {
-            guard let s = slots[g] else { throw QueryError("?\(g) does not appear in the pattern", span) }
+            guard let s = slots[g] else { throw notInPattern(g, span) }
             groupBy.append(s)
         }
         if let projection = q.projection {
             for item in projection {
                 switch item {
                 case .variable(let v, let span):
-                    guard let s = slots[v] else { throw QueryError("?\(v) does not appear in the pattern", span) }
+                    guard let s = slots[v] else { throw notInPattern(v, span) }
                     columns.append(.variable(s))
                     names.append(v)
                 case .aggregate(let f, let distinct, let argument, let alias, let span):
                     var slot: Int? = nil
                     if let a = argument {
-                        guard let s = slots[a] else { throw QueryError("?\(a) does not appear in the pattern", span) }
+                        guard let s = slots[a] else { throw notInPattern(a, span) }
                         slot = s
                     }
                     columns.append(.aggregate(f, distinct: distinct, argument: slot))
@@ -253,7 +260,10 @@ public struct Resolver {
         case .union(let branches, _): return [.union(try branches.map { try elements($0) })]
         case .ruleCall(let name, let args, let span):
             guard let arity = rules.arities[name] else {
-                let hint = Spelling.suggestions(for: name, among: Array(rules.arities.keys), limit: 1).first.map { " — did you mean '\($0)'?" } ?? ""
+                let defined = rules.arities.keys.sorted()
+                let hint = Spelling.suggestions(for: name, among: defined, limit: 1).first.map { " — did you mean '\($0)'?" }
+                    ?? (defined.isEmpty ? ": define it first, as in 'rule \(name)(?x) :- ?x won ?a'"
+                                        : " (rules: \(defined.joined(separator: ", ")))")
                 throw QueryError("unknown rule '\(name)'\(hint)", span)
             }
             guard arity == args.count else { throw QueryError("rule '\(name)' takes \(arity) argument\(arity == 1 ? "" : "s"), not \(args.count)", span) }
@@ -334,7 +344,9 @@ public struct Resolver {
             if n == "type" { return .predicate(store.builtins.type) }
             switch try predicate(n, span) {
             case .path(let e): return e
-            case .rule(let name): throw QueryError("rule '\(name)' cannot be part of a path", span)
+            case .rule(let name):
+                let arguments = (0..<(rules.arities[name] ?? 2)).map { "?" + String(UnicodeScalar(UInt8(97 + $0 % 26))) }
+                throw QueryError("rule '\(name)' cannot be part of a path: call it on its own, as \(name)(\(arguments.joined(separator: ", ")))", span)
             }
         case .variable(let v, _): return .variable(slot(v))
         case .inverse(let inner, _): return .inverse(try nested(inner))

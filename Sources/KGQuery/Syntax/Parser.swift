@@ -55,7 +55,7 @@ public struct Parser {
             do {
                 let statement = try p.statement()
                 guard case .end = p.current.kind else {
-                    throw QueryError("unexpected \(p.describe(p.current)) after the end of the statement", SourceSpan(p.current.start, p.current.end))
+                    throw QueryError("unexpected \(p.describe(p.current)) after the end of the statement\(p.afterEndHint)", SourceSpan(p.current.start, p.current.end))
                 }
                 return .success(statement)
             } catch let e as QueryError {
@@ -92,6 +92,13 @@ public struct Parser {
         case .literal(let l): "'\(l.kgText)'"
         case .symbol(let s): "'\(s)'"
         }
+    }
+
+    /// What to do about a token after a complete statement: a closing bracket closes nothing;
+    /// anything else may start a statement of its own.
+    var afterEndHint: String {
+        if current.isSymbol("}") || current.isSymbol(")") { return ": nothing open to close" }
+        return ": put ';' before another statement"
     }
 
     private mutating func expectSymbol(_ s: String, _ what: String) throws -> Token {
