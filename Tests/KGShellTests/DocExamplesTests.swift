@@ -113,6 +113,25 @@ struct DocExamplesTests {
         #expect(DocExamples.nearMisses.isEmpty, "fences that are not exactly ```kgsh, so their examples are not run: \(DocExamples.nearMisses)")
     }
 
+    @Test("every statement of §1 'At a glance' runs on the seed graph and answers something")
+    func atAGlance() throws {
+        let text = try #require(DocExamples.text)
+        let section = try #require(text.range(of: "## 1. At a glance\n\n```text\n"), "no ```text block under §1")
+        let block = text[section.upperBound...].prefix { _ in true }
+        let end = try #require(block.range(of: "\n```"))
+        // Each line is a statement, then two or more spaces and a comment.
+        let statements = block[..<end.lowerBound].split(separator: "\n").map { line in
+            String(line.range(of: "  ").map { line[..<$0.lowerBound] } ?? line[...]).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(statements.count >= 12)
+        let session = Session(store: seedStore)
+        for statement in statements {
+            let outcome = session.run(statement)
+            #expect(!outcome.failed && outcome.errors.isEmpty, "\(statement): \(outcome.errors)")
+            #expect(!outcome.output.isEmpty && !("\n" + outcome.output).contains("\n0 rows\n"), "\(statement) answers nothing")
+        }
+    }
+
     @Test("each kgsh block prints exactly what the document shows", arguments: DocExamples.blocks)
     func block(_ block: DocExamples.Block) {
         let session = Session(store: seedStore)
