@@ -25,6 +25,7 @@ extension RDFImport {
 
         static let rdfTypeBytes = Array(RDFVocabulary.rdfType.utf8)
         static let rdfsLabelBytes = Array(RDFImport.rdfsLabel.utf8)
+        static let skosAltLabelBytes = Array(IRIScheme.skosAltLabel.utf8)
 
         init(store: FactStore) {
             self.store = store
@@ -104,9 +105,10 @@ extension RDFImport {
                 if p == .max {
                     let kind = local.withText(lp) { bytes -> Int in
                         guard let bytes else { return 0 }
-                        return bytes.elementsEqual(Self.rdfTypeBytes) ? 1 : bytes.elementsEqual(Self.rdfsLabelBytes) ? 2 : 0
+                        return bytes.elementsEqual(Self.rdfTypeBytes) ? 1 : bytes.elementsEqual(Self.rdfsLabelBytes) ? 2
+                            : bytes.elementsEqual(Self.skosAltLabelBytes) ? 3 : 0
                     }
-                    p = kind == 1 ? store.builtins.type : kind == 2 ? store.builtins.label : declarePredicate(global(lp))
+                    p = kind == 1 ? store.builtins.type : kind == 2 ? store.builtins.label : kind == 3 ? store.builtins.alias : declarePredicate(global(lp))
                     predicateMap[Int(lp)] = p
                 }
                 let s = entity(global(ls))
@@ -172,6 +174,8 @@ extension RDFImport {
                 pid = store.builtins.type
             } else if p == RDFImport.rdfsLabel {
                 pid = store.builtins.label
+            } else if p == IRIScheme.skosAltLabel {
+                pid = store.builtins.alias
             } else {
                 pid = declarePredicate(store.intern(.entity(p)))
             }

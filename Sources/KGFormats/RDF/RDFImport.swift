@@ -3,7 +3,8 @@ import KGModel
 
 /// Loads N-Triples and Turtle into the fact store: IRIs and blank nodes become entities (their id
 /// is the IRI, or `_:label`), `rdf:type` gives an entity its type (the first one read; a new type
-/// is declared below Thing), `rdfs:label` becomes a label, other predicates are declared as they
+/// is declared below Thing), `rdfs:label` becomes a label and `skos:altLabel` an alias (as the
+/// export writes them), other predicates are declared as they
 /// come (any subject, any object), and XSD-typed literals become kgsh literal kinds. The label index
 /// finds an IRI entity by its local name too. All or nothing, like `.kg` loads.
 public enum RDFImport {
