@@ -39,7 +39,7 @@ public struct Completer {
             default: return []
             }
         }
-        if words.last == "to", words.contains("as") { return files(word) }
+        if Completer.takesFileName(before) { return files(word) }
         if word.hasPrefix("?") {
             var seen: [String] = []
             for token in line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "?") }) where token.hasPrefix("?") {
@@ -63,6 +63,25 @@ public struct Completer {
         func sortKey(_ c: Candidate) -> String { c.text.hasPrefix("\"") ? String(c.text.dropFirst().dropLast()) : c.text }
         return out.filter { seen.insert($0.text).inserted }.sorted { sortKey($0).unicodeScalars.lexicographicallyPrecedes(sortKey($1).unicodeScalars) }
     }
+
+    /// Whether the word after `before` (the line up to it) is a file name: after `.load`, `.read`,
+    /// `.output`, `.once`, or `to` in an export. The line editor then takes the whole path as the
+    /// word (`/` does not break it), so `.read sub/a<Tab>` completes inside `sub/`.
+    public static func takesFileName(_ before: String) -> Bool {
+        let words = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if let command = words.first, [".load", ".read", ".output", ".once"].contains(command) { return true }
+        return words.last == "to" && words.contains("as")
+    }
+
+    /// The characters that end the word being completed in `line` (the text before the cursor):
+    /// white space alone where a file name is expected, else those of statements (brackets,
+    /// punctuation and the `/` of paths).
+    public static func wordBreaks(line: String) -> String {
+        let start = line.lastIndex(where: { $0 == " " || $0 == "\t" }).map { line.index(after: $0) } ?? line.startIndex
+        return takesFileName(String(line[..<start])) ? " \t\n" : statementWordBreaks
+    }
+
+    public static let statementWordBreaks = " \t\n(){},;=<>!|^/"
 
     func types(_ word: String) -> [Candidate] {
         session.store.schema.types.values.filter { $0.name.lowercased().hasPrefix(word.lowercased()) }

@@ -32,7 +32,7 @@ struct ReadlineReader: LineReader {
         if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
-        kgsh_rl_setup(complete, display)
+        kgsh_rl_setup(complete, display, wordBreaks)
         interruptTarget = cancellation
         completer = Completer(session: session)
         signal(SIGINT, interrupt)
@@ -67,6 +67,16 @@ private let interrupt: @convention(c) (Int32) -> Void = { _ in
     } else {
         interruptTarget?.cancel()
     }
+}
+
+/// The word breaks for the line being completed (`Completer.wordBreaks`): a file name's `/` does
+/// not end its word. Readline keeps the pointer, so each string is made once.
+nonisolated(unsafe) private let fileNameBreaks = strdup(" \t\n")
+private let wordBreaks: @convention(c) () -> UnsafeMutablePointer<CChar>? = {
+    guard let buffer = kgsh_rl_line_buffer() else { return nil }
+    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(kgsh_rl_point()))
+    let line = String(decoding: bytes, as: UTF8.self)
+    return Completer.wordBreaks(line: line) == Completer.statementWordBreaks ? nil : fileNameBreaks
 }
 
 /// Readline's completion entry: candidates from the `Completer`, first the common prefix.

@@ -182,6 +182,20 @@ struct ShellUnitCompleterTests {
         #expect(texts(c.candidates(line: ".load /no/such/dir/x", word: "/no/such/dir/x")) == [])
     }
 
+    @Test("the word being completed: a whole path where a file name goes (the line editor splits there), else '/' ends it as in paths")
+    func wordBreaks() {
+        let path = " \t\n"
+        #expect(Completer.wordBreaks(line: ".read sub/a") == path)
+        #expect(Completer.wordBreaks(line: ".load ") == path)
+        #expect(Completer.wordBreaks(line: ".output out/x") == path)
+        #expect(Completer.wordBreaks(line: ".once /tmp/") == path)
+        #expect(Completer.wordBreaks(line: "export around 대구시 depth 2 as ttl to out/da") == path)
+        #expect(Completer.wordBreaks(line: ".load") == Completer.statementWordBreaks, "the command's own name")
+        #expect(Completer.wordBreaks(line: "?a won/awar") == Completer.statementWordBreaks)
+        #expect(Completer.wordBreaks(line: "path 인천시 to 대") == Completer.statementWordBreaks, "'to' of path is not a file")
+        #expect(Completer.statementWordBreaks.contains("/"))
+    }
+
     @Test("commonPrefix: what the first Tab inserts")
     func commonPrefix() throws {
         let c = Completer(session: Session(store: try tinyStore()))

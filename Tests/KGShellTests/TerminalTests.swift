@@ -41,7 +41,17 @@ struct TerminalTests {
     func terminal() throws {
         try? FileManager.default.removeItem(atPath: state)
         defer { _ = try? tmux(["kill-session", "-t", session]); try? FileManager.default.removeItem(atPath: state) }
+        try FileManager.default.createDirectory(atPath: state + "/scripts", withIntermediateDirectories: true)
+        try "show 인천테크노파크\n".write(toFile: state + "/scripts/techno.kq", atomically: true, encoding: .utf8)
+        try "".write(toFile: state + "/scripts/tiny.kq", atomically: true, encoding: .utf8)
         try start()
+
+        // 인천<Tab>: the first Tab keeps the common prefix, the second lists every name that
+        // starts with it, each with its id and type.
+        try keys("show 인천", "Tab", "Tab")
+        try waitFor("인천테크노파크  (incheon-technopark, Agency)")
+        try waitFor("인천광역시 2023년 지방자치단체 혁신평가 최우수기관 선정  (award-incheon-2023, Award)")
+        try keys("C-u")
 
         // Hangul typed, then Tab twice: the candidates with their ids and types.
         try keys("show 인천경", "Tab")
@@ -52,6 +62,20 @@ struct TerminalTests {
         try waitFor("show 인천테크노파크")
         try keys("Enter")
         try waitFor("인천테크노파크 — incheon-technopark")
+
+        // File names after .read complete across '/': the directory, then a file in it.
+        try keys(".read \(state)/scr", "Tab")
+        try waitFor(".read \(state)/scripts/")
+        try keys("te", "Tab")
+        try waitFor(".read \(state)/scripts/techno.kq")
+        try keys("Enter")
+        try waitFor("인천테크노파크 — incheon-technopark", count: 2)
+
+        // Ctrl-C at the prompt clears the line being typed.
+        try keys("show 인천시")
+        try waitFor("kgsh> show 인천시")
+        try keys("C-c", "show 대구시", "Enter")
+        try waitFor("대구광역시 — daegu")
 
         // A statement over two lines: the continuation prompt, then the answer.
         try keys("find ?o where {", "Enter")
@@ -65,7 +89,7 @@ struct TerminalTests {
         try keys("C-c")
         try waitFor("Interrupted")
         try keys("show 대구시", "Enter")
-        try waitFor("대구광역시 — daegu")
+        try waitFor("대구광역시 — daegu", count: 2)
 
         // Ctrl-D on an empty line leaves with status 0.
         try keys("C-d")
