@@ -124,10 +124,11 @@ struct Kgsh: ParsableCommand {
                         throw ExitCode(2)
                     }
                     emit(session.run(text, origin: script, keepGoing: keepGoing))
-                    if failed && !keepGoing { break }
+                    if (failed && !keepGoing) || session.quitRequested { break }
                 }
                 for statements in command {
-                    if failed && !keepGoing { break }
+                    // .quit ends the run: later -f and -c do not run.
+                    if (failed && !keepGoing) || session.quitRequested { break }
                     emit(session.run(statements, keepGoing: keepGoing))
                 }
             } else {

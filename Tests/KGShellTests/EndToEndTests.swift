@@ -47,6 +47,23 @@ struct EndToEndTests {
         #expect(r.stderr == "1:16: error: no entity '인촌' — did you mean 인천광역시?\n 1 | show 인천시; show 인촌\n   |                   ^~~~\n")
     }
 
+    @Test(".quit ends the whole run: the -f scripts and -c statements after it do not run")
+    func quitEndsRun() throws {
+        let dir = NSTemporaryDirectory() + "kgsh-quit-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "show 대구\n.quit\nshow mois\n".write(toFile: dir + "/a.kq", atomically: true, encoding: .utf8)
+        try "show mois\n".write(toFile: dir + "/b.kq", atomically: true, encoding: .utf8)
+        let r = try runKgsh(["-f", "a.kq", "-f", "b.kq", "-c", "show mois"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout.hasPrefix("대구광역시 — daegu\n"))
+        #expect(!r.stdout.contains("행정안전부"))
+        let c = try runKgsh(["-c", ".quit", "-c", "show mois"], in: dir)
+        #expect(c.status == 0)
+        #expect(c.stdout == "")
+    }
+
     @Test("standard input that is not a terminal runs as a script, with no prompt")
     func stdinScript() throws {
         let r = try runKgsh([], input: "show 대구\nshow mois\n")
