@@ -107,6 +107,25 @@ struct TerminalTests {
         #expect(saved.contains("find ?o where {\\n?a awardedTo ?o, ?a year 2021 }\n"))
     }
 
+    @Test("on a terminal 'error:' is bold red; NO_COLOR=1 or --no-color turn it off",
+          arguments: [("", "", true), ("NO_COLOR=1", "", false), ("", "--no-color", false)])
+    func colour(environment: String, flag: String, red: Bool) throws {
+        defer { _ = try? tmux(["kill-session", "-t", session]); try? FileManager.default.removeItem(atPath: state) }
+        try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50",
+                  "env \(environment) XDG_STATE_HOME=\(state) XDG_CONFIG_HOME=\(state) LANG=C.UTF-8 \(Paths.binary) --kb \(Paths.knowledge) \(flag); sleep 60"])
+        try waitFor("kgsh>")
+        try keys("show 없는것", "Enter")
+        try waitFor("no entity '없는것'")
+        // -e: the screen with its colours, as escape sequences.
+        let coloured = try tmux(["capture-pane", "-e", "-p", "-t", session])
+        let line = try #require(coloured.split(separator: "\n").first { $0.contains("no entity") })
+        if red {
+            #expect(line.hasPrefix("1:6: \u{1B}[1m\u{1B}[31merror:"), "\(line.debugDescription)")
+        } else {
+            #expect(line == "1:6: error: no entity '없는것'", "\(line.debugDescription)")
+        }
+    }
+
     @Test("SIGTERM and SIGHUP, at the prompt or while a statement runs, end kgsh with the history saved and no temporary file",
           arguments: [("TERM", SIGTERM, 143), ("HUP", SIGHUP, 129)])
     func signalSavesHistory(signal: String, number: Int32, status: Int) throws {
