@@ -4,23 +4,36 @@ public protocol LineReader {
     mutating func readLine(prompt: String) -> String?
     /// Remembers a statement for recall (terminal readers only).
     mutating func remember(_ statement: String)
+    /// Whether Ctrl-C was pressed while the last line was read: the line then starts afresh, and
+    /// an unfinished statement before it is dropped.
+    mutating func wasInterrupted() -> Bool
 }
 
 extension LineReader {
     public mutating func remember(_ statement: String) {}
+    public mutating func wasInterrupted() -> Bool { false }
 }
 
 /// Lines from a fixed list, for tests.
 public struct ScriptedReader: LineReader {
     private var lines: [String]
+    private let interrupts: Set<Int>
+    private var read = 0
     public private(set) var prompts: [String] = []
 
-    public init(_ lines: [String]) { self.lines = lines }
+    /// - Parameter interruptedBefore: indexes of lines typed after a Ctrl-C at the prompt.
+    public init(_ lines: [String], interruptedBefore: Set<Int> = []) {
+        self.lines = lines
+        self.interrupts = interruptedBefore
+    }
 
     public mutating func readLine(prompt: String) -> String? {
         prompts.append(prompt)
+        read += 1
         return lines.isEmpty ? nil : lines.removeFirst()
     }
+
+    public mutating func wasInterrupted() -> Bool { interrupts.contains(read - 1) }
 }
 
 /// The interactive loop: prompt, read (continuing on `...> ` while a statement is open), run,
@@ -38,7 +51,8 @@ public struct Repl {
             guard var statement = reader.readLine(prompt: prompt) else { break }
             while StatementSplitter.needsContinuation(statement) {
                 guard let more = reader.readLine(prompt: continuation) else { break }
-                statement += "\n" + more
+                // Ctrl-C at the continuation prompt drops the unfinished statement.
+                statement = reader.wasInterrupted() ? more : statement + "\n" + more
             }
             guard !statement.trimmingSpaces.isEmpty else { continue }
             if History.add(statement, to: &session.history) {

@@ -13,6 +13,8 @@ final class SignalFlag: Sendable {
 
 /// Whether readline is waiting at the prompt (Ctrl-C then clears the line instead of cancelling).
 let atPrompt = SignalFlag()
+/// Whether Ctrl-C cleared the line being read (an unfinished statement is then dropped).
+let promptInterrupted = SignalFlag()
 /// What Ctrl-C cancels while a statement runs.
 nonisolated(unsafe) var interruptTarget: Cancellation?
 /// Completion state shared with readline's C callbacks.
@@ -45,6 +47,7 @@ struct ReadlineReader: LineReader {
     }
 
     mutating func readLine(prompt: String) -> String? {
+        promptInterrupted.set(false)
         atPrompt.set(true)
         defer { atPrompt.set(false) }
         guard let raw = readline(prompt) else { return nil }
@@ -55,12 +58,18 @@ struct ReadlineReader: LineReader {
     mutating func remember(_ statement: String) {
         add_history(statement)
     }
+
+    mutating func wasInterrupted() -> Bool { promptInterrupted.isSet }
 }
 
-/// Ctrl-C: at the prompt, clear the line; while a statement runs, cancel it.
+/// Ctrl-C: at the prompt, clear the line (and drop an unfinished statement); while a statement
+/// runs, cancel it.
 private let interrupt: @convention(c) (Int32) -> Void = { _ in
     if atPrompt.isSet {
+        promptInterrupted.set(true)
         _ = write(STDOUT_FILENO, "\n", 1)
+        // At `...> ` the unfinished statement is dropped: back to the main prompt.
+        rl_set_prompt(Repl.prompt)
         rl_replace_line("", 0)
         rl_on_new_line()
         rl_redisplay()

@@ -124,4 +124,16 @@ struct SessionTests {
         #expect(err.hasPrefix("1:6: error: no entity 'nope'"))
         #expect(session.quitRequested)
     }
+
+    @Test("Ctrl-C at the continuation prompt drops the unfinished statement: the next line starts a new one, and only it is in the history")
+    func interruptedContinuation() throws {
+        let session = Session(store: try tinyStore())
+        var reader = ScriptedReader(["find ?o where {", "?o won ?a", "show prize"], interruptedBefore: [2])
+        var out = "", err = ""
+        Repl.run(session: session, reader: &reader, write: { out += $0 }, writeError: { err += $0 })
+        #expect(reader.prompts == ["kgsh> ", "...> ", "...> ", "kgsh> "])
+        #expect(err == "")
+        #expect(out.hasPrefix("최우수기관 — prize\n"))
+        #expect(session.history == ["show prize"])
+    }
 }

@@ -77,6 +77,12 @@ struct TerminalTests {
         try keys("C-c", "show 대구시", "Enter")
         try waitFor("대구광역시 — daegu")
 
+        // Ctrl-C at the continuation prompt drops the unfinished statement.
+        try keys("find ?o where {", "Enter")
+        try waitFor("...>")
+        try keys("?a awardedTo ?o", "C-c", "show 대구시", "Enter")
+        try waitFor("대구광역시 — daegu", count: 2)
+
         // A statement over two lines: the continuation prompt, then the answer.
         try keys("find ?o where {", "Enter")
         try waitFor("...>")
@@ -89,7 +95,7 @@ struct TerminalTests {
         try keys("C-c")
         try waitFor("Interrupted")
         try keys("show 대구시", "Enter")
-        try waitFor("대구광역시 — daegu", count: 2)
+        try waitFor("대구광역시 — daegu", count: 3)
 
         // Ctrl-D on an empty line leaves with status 0.
         try keys("C-d")
