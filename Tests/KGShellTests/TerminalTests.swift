@@ -117,8 +117,10 @@ struct TerminalTests {
           arguments: [("", "", true), ("NO_COLOR=1", "", false), ("", "--no-color", false)])
     func colour(environment: String, flag: String, red: Bool) throws {
         defer { _ = try? tmux(["kill-session", "-t", session]); try? FileManager.default.removeItem(atPath: state) }
+        // -u NO_COLOR: the tmux server passes on the environment it was started in, which may
+        // carry NO_COLOR already (CI machines often set it).
         try tmux(["new-session", "-d", "-s", session, "-x", "150", "-y", "50",
-                  "env \(environment) XDG_STATE_HOME=\(state) XDG_CONFIG_HOME=\(state) LANG=C.UTF-8 \(Paths.binary) --kb \(Paths.knowledge) \(flag); sleep 60"])
+                  "env -u NO_COLOR \(environment) XDG_STATE_HOME=\(state) XDG_CONFIG_HOME=\(state) LANG=C.UTF-8 \(Paths.binary) --kb \(Paths.knowledge) \(flag); sleep 60"])
         try waitFor("kgsh>")
         try keys("show 없는것", "Enter")
         try waitFor("no entity '없는것'")
