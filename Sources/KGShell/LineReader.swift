@@ -39,14 +39,16 @@ public struct ScriptedReader: LineReader {
 /// The interactive loop: prompt, read (continuing on `...> ` while a statement is open), run,
 /// print — until end of input or `.quit`. Each whole statement goes to the history, and
 /// `historyChanged` gets the history before the statement runs (kgsh saves it then, so that a
-/// SIGTERM or SIGHUP, which ends kgsh at once, loses none of it).
+/// SIGTERM or SIGHUP, which ends kgsh at once, loses none of it). `run` runs a line's
+/// statements (kgsh's prompt: a `StatementWorker`); by default the session does, on this thread.
 public struct Repl {
     public static let prompt = "kgsh> "
     public static let continuation = "...> "
 
     public static func run(session: Session, reader: inout some LineReader,
                            write: (String) -> Void, writeError: (String) -> Void,
-                           historyChanged: ([String]) -> Void = { _ in }) {
+                           historyChanged: ([String]) -> Void = { _ in },
+                           run: ((String) -> Outcome)? = nil) {
         while !session.quitRequested {
             guard var statement = reader.readLine(prompt: prompt) else { break }
             while StatementSplitter.needsContinuation(statement) {
@@ -59,7 +61,7 @@ public struct Repl {
                 reader.remember(statement)
                 historyChanged(session.history)
             }
-            let outcome = session.run(statement, keepGoing: true)
+            let outcome = run?(statement) ?? session.run(statement, keepGoing: true)
             if !outcome.output.isEmpty { write(outcome.output) }
             if !outcome.errors.isEmpty { writeError(outcome.errors) }
         }

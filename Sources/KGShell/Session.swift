@@ -10,11 +10,14 @@ public struct Outcome: Equatable, Sendable {
     public var output: String = ""
     public var errors: String = ""
     public var failed = false
+    /// Ctrl-C stopped a statement: the statements after it on the line do not run.
+    public var interrupted = false
 
     mutating func append(_ other: Outcome) {
         output += other.output
         errors += other.errors
         failed = failed || other.failed
+        interrupted = interrupted || other.interrupted
     }
 }
 
@@ -66,15 +69,24 @@ public final class Session {
     /// Prints and completes by `store` without touching the embedded engine's graph.
     func useCatalog(_ store: FactStore) { self.store = store }
 
-    /// Runs every statement of `text`, stopping at the first failure unless `keepGoing`.
-    public func run(_ text: String, origin: String? = nil, keepGoing: Bool = false) -> Outcome {
+    /// Runs every statement of `text`, stopping at the first failure unless `keepGoing`, and
+    /// after Ctrl-C. `each` sees each statement's outcome as it comes.
+    public func run(_ text: String, origin: String? = nil, keepGoing: Bool = false, each: (Outcome) -> Void = { _ in }) -> Outcome {
         var outcome = Outcome()
         // A script saved with a byte order mark: the mark is not part of its first statement.
         let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
-        for statement in StatementSplitter.split(text) {
+        for (index, statement) in StatementSplitter.split(text).enumerated() {
+            // Ctrl-C between two statements of a line: the rest of it does not run.
+            if index > 0, engine.cancellation.isCancelled {
+                let stopped = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
+                each(stopped)
+                outcome.append(stopped)
+                break
+            }
             let result = routed(execute(statement, origin: origin))
+            each(result)
             outcome.append(result)
-            if (result.failed && !keepGoing) || quitRequested { break }
+            if (result.failed && !keepGoing) || result.interrupted || quitRequested { break }
         }
         return outcome
     }
@@ -179,13 +191,18 @@ public final class Session {
             outcome = Outcome(output: StatementRenderer(store: store, options: options).render(result))
         case .failure(let failure):
             if case .evaluation(.cancelled) = failure {
-                outcome = Outcome(output: "", errors: "Interrupted\n", failed: true)
+                outcome = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
             } else if case .evaluation = failure {
                 outcome = Outcome(output: "", errors: (origin.map { "\($0):\(statement.line): " } ?? "") + "error: \(failure.message)\n", failed: true)
             } else {
                 let span = failure.span ?? SourceSpan(offset, offset + max(1, trimmed.unicodeScalars.count))
                 outcome = fail(failure.message, start: span.start, length: span.end - span.start)
             }
+        }
+        // Ctrl-C abandoned this statement while it ran (StatementWorker): the user saw
+        // Interrupted, so its answer is dropped, not printed or written to an .output file.
+        if !engine.cancellation.finishStatement() {
+            outcome = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
         }
         if timer {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000

@@ -171,10 +171,15 @@ struct Kgsh: ParsableCommand {
                 historyFailed = true
             }
         }
+        // Statements run on a worker thread: Ctrl-C prints Interrupted once the statement
+        // stops, while the rows it held are still being freed.
+        let worker = StatementWorker(session: session, cancellation: cancellation)
         Repl.run(session: session, reader: &reader,
                  write: { FileHandle.standardOutput.write(Data($0.utf8)) },
                  writeError: { err.write($0) },
-                 historyChanged: saveHistory)
+                 historyChanged: saveHistory,
+                 run: worker.run)
+        worker.finish()
         saveHistory(session.history)
     }
 

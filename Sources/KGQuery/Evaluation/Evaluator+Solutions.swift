@@ -13,6 +13,7 @@ extension Evaluator {
             var groups: [[TermID]: [Row]] = [:]
             var keys: [[TermID]] = []
             for row in rows {
+                try budget.tick()
                 let key = q.groupBy.map { row[$0] }
                 if groups[key] == nil { keys.append(key) }
                 groups[key, default: []].append(row)
@@ -34,8 +35,9 @@ extension Evaluator {
             // Each column's slot worked out once: reading `q` inside the per-row closure copied
             // the whole query value for every row.
             let slots: [Int?] = q.columns.map { if case .variable(let v) = $0 { v } else { nil } }
-            table = rows.map { row in
-                slots.map { slot in
+            table = try rows.map { row in
+                try budget.tick()
+                return slots.map { slot in
                     guard let slot, row[slot] != unbound else { return nil }
                     return row[slot]
                 }
@@ -44,16 +46,17 @@ extension Evaluator {
         return try finished(q, table)
     }
 
-    /// The table after `distinct`, `order by`, `offset` and `limit`.
+    /// The table after `distinct`, `order by`, `offset` and `limit`. Like the evaluation, each
+    /// step checks for Ctrl-C and the time limit every few thousand rows.
     func finished(_ q: Query, _ solutions: [[TermID?]]) throws -> [[TermID?]] {
         var table = solutions
         if q.distinct || q.bare {
             var seen = Set<[TermID]>()
-            table = table.filter { seen.insert($0.map { $0 ?? unbound }).inserted }
+            table = try table.filter { try budget.tick(); return seen.insert($0.map { $0 ?? unbound }).inserted }
         }
         if !q.orderBy.isEmpty {
             let keeping = q.limit.map { $0 + (q.offset ?? 0) }
-            table = TermOrder(terms: terms, language: language).sorted(table, by: q.orderBy, keeping: keeping)
+            table = try TermOrder(terms: terms, language: language).sorted(table, by: q.orderBy, keeping: keeping, check: budget.check)
         }
         if let offset = q.offset { table = Array(table.dropFirst(offset)) }
         if let limit = q.limit { table = Array(table.prefix(limit)) }
@@ -65,7 +68,7 @@ extension Evaluator {
     /// Nil when the query is not of that shape.
     func countedByOneKey(_ q: Query, rows: [Row]) throws -> [[TermID?]]? {
         guard var counter = OneKeyCounter(q) else { return nil }
-        for row in rows { counter.add(row) }
+        for row in rows { try budget.tick(); counter.add(row) }
         return counter.table(q, terms: terms)
     }
 

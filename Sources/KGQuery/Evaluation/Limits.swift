@@ -20,12 +20,44 @@ public struct QueryLimits: Sendable, Equatable {
 /// A flag another thread (the shell's Ctrl-C handler) sets to stop the running statement.
 public final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
+    private let seen = Atomic<Bool>(false)
 
     public init() {}
 
     public func cancel() { flag.store(true, ordering: .relaxed) }
-    public func reset() { flag.store(false, ordering: .relaxed) }
+    /// 0: the running statement must finish or see the cancellation; 1: it only reads, and the
+    /// shell may abandon it; 2: the shell has abandoned it (its result is dropped).
+    private let claim = Atomic<UInt8>(0)
+
+    public func reset() {
+        flag.store(false, ordering: .relaxed)
+        seen.store(false, ordering: .releasing)
+        claim.store(0, ordering: .sequentiallyConsistent)
+    }
+
+    /// The engine: the statement starting only reads the graph (a query, show, why, path), so
+    /// Ctrl-C may abandon it at once — nothing it does is kept once it is cancelled.
+    public func allowAbandoning() { claim.store(1, ordering: .sequentiallyConsistent) }
+
+    /// The shell, after Ctrl-C: takes a cancelled statement that only reads as stopped, though it
+    /// may still be running. True at most once per statement.
+    public func abandon() -> Bool {
+        isCancelled && claim.compareExchange(expected: 1, desired: 2, ordering: .sequentiallyConsistent).exchanged
+    }
+
+    /// The session, as a statement ends: false when the shell abandoned it, and its result must
+    /// be dropped (the user saw `Interrupted`). Either way the next statement starts unclaimed.
+    public func finishStatement() -> Bool {
+        claim.exchange(0, ordering: .sequentiallyConsistent) != 2
+    }
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+
+    /// Whether the running statement saw the cancellation and stopped working: what is left is
+    /// unwinding and freeing its rows, which may take a good part of a second after millions of
+    /// them. The shell prints `Interrupted` at this point rather than after the freeing.
+    public var wasSeen: Bool { seen.load(ordering: .acquiring) }
+
+    func markSeen() { seen.store(true, ordering: .releasing) }
 }
 
 /// Why a statement stopped before its answer.
@@ -75,7 +107,10 @@ struct Budget {
     }
 
     func check() throws {
-        if cancellation?.isCancelled == true { throw EvaluationError.cancelled }
+        if let cancellation, cancellation.isCancelled {
+            cancellation.markSeen()
+            throw EvaluationError.cancelled
+        }
         if let deadline, Date() > deadline { throw EvaluationError.timedOut(limits.timeout ?? 0) }
     }
 

@@ -104,8 +104,16 @@ struct TermOrder {
     /// `keeping`, only that many first rows, chosen without sorting the rest.
     /// - Complexity: O(n log n), or O(n log k) to keep k rows; one key per distinct value of the
     ///   first column, and of a later column only for the rows that tie before it.
-    func sorted(_ table: [[TermID?]], by orderBy: [(column: Int, descending: Bool)], keeping: Int?) -> [[TermID?]] {
+    /// `check` is called every few thousand rows and comparisons: it throws to stop the sort
+    /// (Ctrl-C, a time limit).
+    func sorted(_ table: [[TermID?]], by orderBy: [(column: Int, descending: Bool)], keeping: Int?,
+                check: () throws -> Void = {}) throws -> [[TermID?]] {
         guard let first = orderBy.first else { return keeping.map { Array(table.prefix($0)) } ?? table }
+        var steps = 0
+        func step() throws {
+            steps &+= 1
+            if steps & 4095 == 0 { try check() }
+        }
         var cache: [TermID: Key] = [:]
         let names = Names()
         let none = key(nil, names)
@@ -120,7 +128,7 @@ struct TermOrder {
             return k
         }
         // The first column's keys up front; the others' on the first tie that needs them.
-        let keys = table.map { cachedKey($0[first.column]) }
+        let keys = try table.map { try step(); return cachedKey($0[first.column]) }
         var later: [[Key?]] = Array(repeating: [], count: orderBy.count)
         func laterKey(_ row: Int, _ n: Int) -> Key {
             if later[n].isEmpty { later[n] = Array(repeating: nil, count: table.count) }
@@ -129,7 +137,8 @@ struct TermOrder {
             later[n][row] = k
             return k
         }
-        func before(_ i: Int, _ j: Int) -> Bool {
+        func before(_ i: Int, _ j: Int) throws -> Bool {
+            try step()
             let c = compare(keys[i], keys[j], names)
             if c != 0 { return first.descending ? c > 0 : c < 0 }
             for n in orderBy.indices.dropFirst() {
@@ -144,18 +153,18 @@ struct TermOrder {
             order = []
             order.reserveCapacity(k + 1)
             for i in table.indices where k > 0 {
-                if order.count == k, !before(i, order[k - 1]) { continue }
+                if order.count == k, try !before(i, order[k - 1]) { continue }
                 var lo = 0, hi = order.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if before(order[mid], i) { lo = mid + 1 } else { hi = mid }
+                    if try before(order[mid], i) { lo = mid + 1 } else { hi = mid }
                 }
                 order.insert(i, at: lo)
                 if order.count > k { order.removeLast() }
             }
         } else {
             order = Array(table.indices)
-            order.sort(by: before)
+            try order.sort(by: before)
         }
         return order.map { table[$0] }
     }

@@ -87,6 +87,10 @@ public final class QueryEngine {
         case .failure(let e): return .failure(.syntax(e))
         case .success(let r): resolved = r
         }
+        switch resolved {
+        case .show, .query, .explain, .why, .path: cancellation.allowAbandoning()
+        case .export, .rule: break
+        }
         do {
             return .success(try execute(resolved, terms: terms))
         } catch EvaluationError.notStratifiable(let message) {
