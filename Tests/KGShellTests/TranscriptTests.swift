@@ -659,7 +659,7 @@ struct TranscriptTests {
         #expect(lines.allSatisfy { $0.wholeMatch(of: /.*: \d+ facts/) != nil })
     }
 
-    @Test(".history lists the statements entered, numbered, repeats in a row once, multi-line ones whole")
+    @Test(".history lists the statements entered, numbered, repeats in a row once, multi-line ones whole and lined up")
     func history() throws {
         let s = Session(store: try tinyStore())
         let t = transcript(s, ["show prize", "show prize", "?o won ?a", "", "find ?o where {", "?a awardedTo ?o }", "  .history  "])
@@ -668,7 +668,7 @@ struct TranscriptTests {
             1  show prize
             2  ?o won ?a
             3  find ?o where {
-            ?a awardedTo ?o }
+               ?a awardedTo ?o }
             4  .history
 
             """))
@@ -677,6 +677,8 @@ struct TranscriptTests {
         let many = Session(store: try tinyStore())
         many.history = (1...9).map { "show \($0)" }
         #expect(transcript(many, [".history"]).out == (1...9).map { " \($0)  show \($0)\n" }.joined() + "10  .history\n")
+        many.history.append("find ?o where {\n  ?a awardedTo ?o\n}")
+        #expect(transcript(many, [".history"]).out.hasSuffix("10  .history\n11  find ?o where {\n      ?a awardedTo ?o\n    }\n12  .history\n"))
     }
 
     @Test("the REPL hands each whole statement to the reader to remember")

@@ -90,6 +90,11 @@ extension DotCommands {
     static let history = DotCommand("history", usage: ".history", summary: "the statements entered so far (kept in $XDG_STATE_HOME/kgsh/history)") { cx in
         let h = cx.session.history
         let width = String(h.count).count
-        return Outcome(output: h.enumerated().map { String(repeating: " ", count: width - String($0 + 1).count) + "\($0 + 1)  \($1)\n" }.joined())
+        // A statement's later lines line up under its first, past the number.
+        let indent = "\n" + String(repeating: " ", count: width + 2)
+        return Outcome(output: h.enumerated().map { n, statement in
+            String(repeating: " ", count: width - String(n + 1).count) + "\(n + 1)  "
+                + statement.replacingOccurrences(of: "\n", with: indent) + "\n"
+        }.joined())
     }
 }
