@@ -122,6 +122,45 @@ struct RDFImportFastPathTests {
             == [.literal(.integer(42)), .literal(.string("99999999999999999999", language: nil)), .literal(.string("forty", language: nil))].sorted { "\($0)" < "\($1)" })
     }
 
+    @Test("into a graph that has facts already, in parts: the facts, types and terms Turtle gives, the graph's own ids kept")
+    func intoExistingGraph() throws {
+        // A graph with facts already: the seed graph, and an RDF file's facts.
+        let seedOnly = try KnowledgeFiles.load([Fixtures.repository.appendingPathComponent("Knowledge").path], into: FactStore()).get().0
+        let first = "<http://x.org/hq> <http://x.org/rank> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+        let (seed, _) = try RDFImport.load(path: "first.nt", bytes: Array(first.utf8), syntax: .nTriples, into: seedOnly).get()
+        // The first part's terms become the graph's own (FactStore.adoptTerms): rdf:type and
+        // rdfs:label must still be the graph's `type` and `label`, an IRI the graph has keeps
+        // its id, and no term is made that the Turtle path does not make.
+        let text = """
+            <http://x.org/hq> <http://x.org/rank> "3"^^<http://www.w3.org/2001/XMLSchema#integer> .
+            <http://x.org/n1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x.org/Office> .
+            <http://x.org/n1> <http://www.w3.org/2000/01/rdf-schema#label> "사무소"@ko .
+            <http://x.org/n1> <http://x.org/partOf> <http://x.org/hq> .
+            <http://x.org/n2> <http://x.org/partOf> <http://x.org/n1> .
+            <http://x.org/n2> <http://www.w3.org/2004/02/skos/core#altLabel> "둘" .
+            <http://x.org/n2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x.org/Office> .
+
+            """
+        let bytes = Array(text.utf8)
+        let (ttl, _) = try RDFImport.load(path: "x.ttl", bytes: bytes, syntax: .turtle, into: seed).get()
+        for chunkBytes in [16, 120, 10_000] {
+            let (nt, report) = try bytes.withUnsafeBufferPointer {
+                RDFImport.load(path: "x.nt", buffer: $0, syntax: .nTriples, into: seed, chunkBytes: chunkBytes)
+            }.get()
+            #expect(report.statements == 7)
+            #expect(Self.facts(nt) == Self.facts(ttl), "\(chunkBytes)")
+            #expect(Self.types(nt) == Self.types(ttl), "\(chunkBytes)")
+            #expect(nt.terms.count == ttl.terms.count, "\(chunkBytes)")
+            #expect(nt.terms.entity("http://www.w3.org/1999/02/22-rdf-syntax-ns#type") == nil)
+            #expect(nt.terms.entity("http://x.org/hq") == seed.terms.entity("http://x.org/hq"))
+            #expect(nt.factCount == seed.factCount + 7)
+            let n1 = try #require(nt.terms.entity("http://x.org/n1"))
+            #expect(nt.name(nt.type(of: n1)!) == "http://x.org/Office")
+            #expect(nt.literals(of: n1, predicate: nt.builtins.label) == [Label("사무소", language: "ko")])
+            #expect(nt.checkInvariants() == [])
+        }
+    }
+
     @Test("an error on any line, fast shape or not, is reported at its line and column, and nothing loads")
     func errors() throws {
         let text = """

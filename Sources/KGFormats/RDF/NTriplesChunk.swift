@@ -14,6 +14,10 @@ struct NTriplesChunk: Sendable {
     var errors: [RDFPendingError] = []
     /// Literals kept as text, for the load's warnings.
     var notes = RDFLiteralNotes()
+    /// Set when `terms` starts as a copy of the graph's (the first part): rdf:type, rdfs:label
+    /// and skos:altLabel as predicates are then the graph's own `type`, `label` and `alias`, and
+    /// the part's ids are the graph's (`FactStore.adoptTerms`).
+    var builtins: FactStore.Builtins?
 
     /// Reads the lines of `b[range]` (offsets stay the whole file's, for errors).
     mutating func read(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, options: RDFReaderOptions, progress: LoadProgress? = nil) {
@@ -75,7 +79,7 @@ struct NTriplesChunk: Sendable {
             if cached.1 == r.count, memcmp(b.baseAddress! + cached.0, b.baseAddress! + r.lowerBound, r.count) == 0 {
                 p = cached.2
             } else {
-                p = terms.internEntity(UnsafeBufferPointer(rebasing: b[r]))
+                p = predicate(UnsafeBufferPointer(rebasing: b[r]))
                 predicateCache[slot] = (r.lowerBound, r.count, p)
             }
             let o: TermID
@@ -121,12 +125,24 @@ struct NTriplesChunk: Sendable {
                 continue
             }
             facts.append(terms.intern(.entity(subject)))
-            facts.append(terms.intern(.entity(p)))
+            var name = p
+            facts.append(name.withUTF8 { predicate($0) })
             facts.append(object)
         }
         for e in parser.errors {
             errors.append(RDFPendingError(offset: e.offset + range.lowerBound, end: e.end + range.lowerBound, message: e.message))
         }
+    }
+
+    /// A predicate's id: with `builtins`, the graph's `type`, `label` or `alias` for the three
+    /// RDF predicates kgsh reads as such.
+    private mutating func predicate(_ iri: UnsafeBufferPointer<UInt8>) -> TermID {
+        if let builtins {
+            if iri.elementsEqual(RDFImport.Importer.rdfTypeBytes) { return builtins.type }
+            if iri.elementsEqual(RDFImport.Importer.rdfsLabelBytes) { return builtins.label }
+            if iri.elementsEqual(RDFImport.Importer.skosAltLabelBytes) { return builtins.alias }
+        }
+        return terms.internEntity(iri)
     }
 
     @inline(__always) private static func same(_ b: UnsafeBufferPointer<UInt8>, _ x: Range<Int>, _ y: Range<Int>) -> Bool {

@@ -53,8 +53,17 @@ extension RDFImport {
             }
             let results = Results(parts.count)
             nonisolated(unsafe) let bytes = b
+            // The first part interns into a copy of the graph's terms, which the graph then takes
+            // whole: only the other parts' terms are interned a second time, as they merge.
+            var first = NTriplesChunk()
+            first.terms = store.terms
+            first.builtins = store.builtins
+            results.chunks[0] = first
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-                var chunk = NTriplesChunk()
+                results.lock.lock()
+                var chunk = results.chunks[k]
+                results.chunks[k] = NTriplesChunk()
+                results.lock.unlock()
                 chunk.read(bytes, parts[k], options: options, progress: progress)
                 results.lock.lock()
                 results.chunks[k] = chunk
@@ -66,7 +75,8 @@ extension RDFImport {
             for k in results.chunks.indices {
                 let chunk = results.chunks[k]
                 results.chunks[k] = NTriplesChunk()
-                merge(chunk)
+                if k == 0 { store.adoptTerms(chunk.terms) }
+                merge(chunk, adopted: k == 0)
             }
             return []
         }
@@ -86,13 +96,15 @@ extension RDFImport {
 
         /// A part's triples, in its file order, with the store's ids: what each means for the graph
         /// (entity, type, predicate) is decided here.
-        private mutating func merge(_ chunk: NTriplesChunk) {
+        /// With `adopted`, the part's terms are the graph's (`FactStore.adoptTerms`): its ids stay.
+        private mutating func merge(_ chunk: NTriplesChunk, adopted: Bool = false) {
             statements += chunk.statements
             notes.merge(chunk.notes)
             let local = chunk.terms
-            var map = [TermID](repeating: .max, count: local.count)
+            var map = adopted ? [] : [TermID](repeating: .max, count: local.count)
             var predicateMap = [TermID](repeating: .max, count: local.count)
             func global(_ id: TermID) -> TermID {
+                if adopted { return id }
                 if map[Int(id)] == .max { map[Int(id)] = store.intern(id, from: local) }
                 return map[Int(id)]
             }
@@ -102,6 +114,10 @@ extension RDFImport {
                 let ls = facts[k], lp = facts[k + 1], lo = facts[k + 2]
                 k += 3
                 var p = predicateMap[Int(lp)]
+                if p == .max, adopted, lp == store.builtins.type || lp == store.builtins.label || lp == store.builtins.alias {
+                    p = lp
+                    predicateMap[Int(lp)] = p
+                }
                 if p == .max {
                     let kind = local.withText(lp) { bytes -> Int in
                         guard let bytes else { return 0 }

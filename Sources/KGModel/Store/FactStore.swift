@@ -84,6 +84,14 @@ public struct FactStore: Sendable {
     /// The id here of term `id` of another dictionary, interned if new (see `TermDictionary`).
     public mutating func intern(_ id: TermID, from other: TermDictionary) -> TermID { terms.intern(id, from: other) }
 
+    /// Takes `extended` as the graph's terms: a copy of `terms` that terms were interned into
+    /// since (the first part of an N-Triples file, read on its own core), so that its ids are
+    /// the graph's and need no second interning. Every id here keeps its term.
+    public mutating func adoptTerms(_ extended: TermDictionary) {
+        precondition(extended.count >= terms.count, "adoptTerms: not an extension of the graph's terms")
+        terms = extended
+    }
+
     /// The id of the entity these UTF-8 bytes name, interned if new.
     public mutating func internEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> TermID { terms.internEntity(bytes) }
 
