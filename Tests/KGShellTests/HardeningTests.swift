@@ -31,7 +31,7 @@ struct LimitTests {
                 Issue.record("\(statement.prefix(30))… parsed")
                 continue
             }
-            #expect(e.message == "nesting deeper than 200 levels", "\(statement.prefix(30))")
+            #expect(e.message == "nesting deeper than 200 levels: flatten it — drop redundant { }, ( ) and ^, or name an inner part with a rule", "\(statement.prefix(30))")
             #expect(e.span.start + 1 == column, "\(statement.prefix(30))")
         }
     }

@@ -93,7 +93,7 @@ struct SessionTests {
         #expect(stopped.output.hasPrefix("최우수기관 — prize\n"))
         #expect(!stopped.output.contains("인천광역시 — incheon"))
         #expect(stopped.errors == """
-            s.kq:1:18: error: no entity 'nothing'
+            s.kq:1:18: error: no entity 'nothing': search the labels with ?e label ?l, ?l contains "nothing"
              1 | show prize; show nothing
                |                  ^~~~~~~
 

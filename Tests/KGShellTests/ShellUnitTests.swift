@@ -495,7 +495,7 @@ struct ShellUnitFlagTests {
         let go = try runKgsh(["--kb", "tiny.kg", "--keep-going", "-c", "show nobody; show incheon"], in: box.cwd)
         #expect(go.status == 1)
         #expect(go.stdout.hasPrefix("인천광역시 — incheon\n"))
-        #expect(go.stderr == "1:6: error: no entity 'nobody'\n 1 | show nobody; show incheon\n   |      ^~~~~~\n")
+        #expect(go.stderr == "1:6: error: no entity 'nobody': search the labels with ?e label ?l, ?l contains \"nobody\"\n 1 | show nobody; show incheon\n   |      ^~~~~~\n")
 
         try box.write("a.kq", "show nobody\nshow prize\n")
         try box.write("b.kq", "show incheon\n")
@@ -503,7 +503,7 @@ struct ShellUnitFlagTests {
         #expect(files.status == 1)
         #expect(files.stdout.hasPrefix("최우수기관 — prize\n"))
         #expect(files.stdout.contains("인천광역시 — incheon\n"))
-        #expect(files.stderr.hasPrefix("a.kq:1:6: error: no entity 'nobody'\n"))
+        #expect(files.stderr.hasPrefix("a.kq:1:6: error: no entity 'nobody': search the labels with ?e label ?l, ?l contains \"nobody\"\n"))
     }
 
     @Test("-f twice runs both scripts in order, then -c; the first failure stops the rest")

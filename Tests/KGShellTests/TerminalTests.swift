@@ -130,7 +130,7 @@ struct TerminalTests {
         if red {
             #expect(line.hasPrefix("1:6: \u{1B}[1m\u{1B}[31merror:"), "\(line.debugDescription)")
         } else {
-            #expect(line == "1:6: error: no entity '없는것'", "\(line.debugDescription)")
+            #expect(line == "1:6: error: no entity '없는것': search the labels with ?e label ?l, ?l contains \"없는것\"", "\(line.debugDescription)")
         }
     }
 

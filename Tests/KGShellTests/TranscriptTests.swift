@@ -227,7 +227,7 @@ struct TranscriptTests {
              3 | x type Nope
                |        ^~~~
             nothing was loaded; the graph is as it was
-            1:6: error: no entity 'daegu'
+            1:6: error: no entity 'daegu': search the labels with ?e label ?l, ?l contains "daegu"
              1 | show daegu
                |      ^~~~~
 
@@ -267,12 +267,12 @@ struct TranscriptTests {
         let s = Session(store: try tinyStore())
         let t = transcript(s, [".read \(script)", "?a rank ?r"])
         #expect(t.out == prizeCard + "┌────────────┬───┐\n│ a          │ r │\n├────────────┼───┤\n│ 최우수기관 │ 1 │\n└────────────┴───┘\n1 row\n")
-        #expect(t.err == "\(script):2:6: error: no entity 'nobody'\n 2 | show nobody\n   |      ^~~~~~\n")
+        #expect(t.err == "\(script):2:6: error: no entity 'nobody': search the labels with ?e label ?l, ?l contains \"nobody\"\n 2 | show nobody\n   |      ^~~~~~\n")
 
         s.keepGoing = true
         let going = transcript(s, [".read \(script)"])
         #expect(going.out == prizeCard + wonTable)
-        #expect(going.err == "\(script):2:6: error: no entity 'nobody'\n 2 | show nobody\n   |      ^~~~~~\n")
+        #expect(going.err == "\(script):2:6: error: no entity 'nobody': search the labels with ?e label ?l, ?l contains \"nobody\"\n 2 | show nobody\n   |      ^~~~~~\n")
     }
 
     @Test(".read of a cycle is an error naming the chain; the session can .read again afterwards")
@@ -389,7 +389,7 @@ struct TranscriptTests {
         #expect(seen[6] == true, ".output stdout writes the file")
         #expect(ws.read("out.txt") == wonTable + prizeCard)
         #expect(out == "output is stdout\n┌────────────┬───┐\n│ a          │ r │\n├────────────┼───┤\n│ 최우수기관 │ 1 │\n└────────────┴───┘\n1 row\noutput is stdout\n")
-        #expect(err == "1:6: error: no entity 'nobody'\n 1 | show nobody\n" + caret(6, 6), "errors still reach the screen")
+        #expect(err == "1:6: error: no entity 'nobody': search the labels with ?e label ?l, ?l contains \"nobody\"\n 1 | show nobody\n" + caret(6, 6), "errors still reach the screen")
         #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path) == ["out.txt"], "no temporary file is left")
     }
 
@@ -515,7 +515,7 @@ struct TranscriptTests {
         #expect(lines[lines.firstIndex(of: "1 row")! + 1].hasPrefix("time: "))
         #expect(lines.contains("timer is on"))
         #expect(t.out.hasSuffix("timer is on\n" + timeLines[1] + "\n" + wonTable))
-        #expect(t.err == "1:6: error: no entity 'nobody'\n 1 | show nobody\n" + caret(6, 6)
+        #expect(t.err == "1:6: error: no entity 'nobody': search the labels with ?e label ?l, ?l contains \"nobody\"\n 1 | show nobody\n" + caret(6, 6)
             + "1:8: error: expected on or off (see .help timer)\n 1 | .timer yes\n" + caret(8, 3))
     }
 
@@ -763,7 +763,7 @@ struct TranscriptTests {
         let s = Session(store: try tinyStore())
         let t = transcript(s, ["find ?o where {", "  ?a awardedTo 인촌 }"])
         #expect(t.prompts == ["kgsh> ", "...> ", "kgsh> "])
-        #expect(t.err == "2:16: error: no entity '인촌'\n 2 |   ?a awardedTo 인촌 }\n   |                ^~~~\n")
+        #expect(t.err == "2:16: error: no entity '인촌': search the labels with ?e label ?l, ?l contains \"인촌\"\n 2 |   ?a awardedTo 인촌 }\n   |                ^~~~\n")
     }
 
     @Test("end of input inside an open statement runs what was typed")

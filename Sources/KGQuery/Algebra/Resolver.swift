@@ -104,10 +104,29 @@ public struct Resolver {
                         if !seen.contains(label) { seen.append(label) }
                     }
                 }
-                let hint = seen.isEmpty ? "" : " — did you mean \(seen.prefix(3).joined(separator: ", "))?"
+                // With nothing close (or, on an endpoint too large to read every name, nothing to
+                // compare with), say how to look for the name inside longer labels.
+                let hint = seen.isEmpty
+                    ? ": search the labels with ?e label ?l, ?l contains \(Resolver.quoted(unquoted))"
+                    : " — did you mean \(seen.prefix(3).joined(separator: ", "))?"
                 throw QueryError("no entity '\(unquoted)'\(hint)", span)
             }
         }
+    }
+
+    /// `text` as a query string, escaped so the statement a hint suggests reads back as written.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for c in text.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     func typeID(_ name: String, _ span: SourceSpan) throws -> TermID {

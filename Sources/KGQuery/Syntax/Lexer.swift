@@ -43,7 +43,11 @@ struct Lexer {
                         case "\"": value.append("\"")
                         case "'": value.append("'")
                         default:
-                            return .failure(Failure(message: "unknown escape '\\\(s[i + 1])' in a string", start: i, end: i + 2))
+                            // A regular expression's \d needs \\d: say so with the letter at hand.
+                            let e = s[i + 1]
+                            let visible = !e.properties.isWhitespace && e.properties.generalCategory != .control && e.properties.generalCategory != .format
+                            let literal = visible ? " — for a backslash and then \(e), write \\\\\(e)" : ""
+                            return .failure(Failure(message: "unknown escape '\\\(e)' in a string: use \\n \\t \\\\ \\\" or \\'\(literal)", start: i, end: i + 2))
                         }
                         i += 2
                         continue
@@ -120,12 +124,26 @@ struct Lexer {
                 i = j
                 continue
             }
-            // Control characters (a NUL byte, an escape) would not show between quotes: name them.
+            // Control characters (a NUL byte, an escape) and spaces other than ' ' would not show
+            // between quotes: name them by code point.
             let hex = String(c.value, radix: 16, uppercase: true)
-            let shown = c.properties.generalCategory == .control || c.properties.generalCategory == .format
-                ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                : "'\(c)'"
-            return .failure(Failure(message: "unexpected character \(shown)", start: i, end: i + 1))
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let shown: String
+            let hint: String
+            switch c.properties.generalCategory {
+            case .control, .format:
+                shown = code
+                hint = "remove this invisible character"
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator:
+                shown = code
+                hint = "replace it with a plain space"
+            default:
+                shown = "'\(c)'"
+                hint = "“‘’”".unicodeScalars.contains(c)
+                    ? "write quotes as plain \" or '"
+                    : "put a name or text that contains it in quotes"
+            }
+            return .failure(Failure(message: "unexpected character \(shown): \(hint)", start: i, end: i + 1))
         }
         tokens.append(Token(kind: .end, start: s.count, end: s.count))
         return .success(tokens)

@@ -113,7 +113,7 @@ public struct Parser {
 
     private mutating func enter(_ t: Token) throws {
         depth += 1
-        if depth > Parser.maxDepth { throw QueryError("nesting deeper than \(Parser.maxDepth) levels", span(t)) }
+        if depth > Parser.maxDepth { throw QueryError("nesting deeper than \(Parser.maxDepth) levels: flatten it — drop redundant { }, ( ) and ^, or name an inner part with a rule", span(t)) }
     }
 
     // MARK: Statements
