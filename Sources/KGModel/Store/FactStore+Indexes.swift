@@ -56,9 +56,21 @@ extension FactStore {
     /// index. SPO: each fact scattered into its subject's run (one counting pass), each run sorted
     /// by (predicate, object); then OSP is SPO scattered stably by object, and POS is OSP scattered
     /// stably by predicate — one pass each, since a stable scatter by the first key keeps the order
-    /// of the other two. Facts appended twice are merged after SPO. The label index (which reads
-    /// POS) and the subject counts are built on two cores.
+    /// of the other two. Facts appended twice are merged after SPO. The label index is built in
+    /// two halves: the names entities' ids give, on another core from the start, and the names
+    /// facts give (which reads POS), here once POS is built.
     mutating func rebuildIndexes() {
+        // The names entities' ids give need no index: they are collected and sorted on another
+        // core while this one builds the indexes, the names facts give, and the counts.
+        final class Side: @unchecked Sendable {
+            var idNames = LabelIndex.Builder()
+        }
+        let side = Side()
+        let group = DispatchGroup()
+        let (entities, dictionary) = (entityTypes, terms)
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            side.idNames = LabelIndex.idNames(of: entities, terms: dictionary)
+        }
         var (subjects, predicates, objects) = columns()
         let termCount = terms.count
         spoOffsets = Self.offsets(subjects, termCount)
@@ -76,26 +88,14 @@ extension FactStore {
         osp = Self.scattered(spo, by: objects, offsets: ospOffsets)
         posOffsets = Self.offsets(predicates, termCount)
         pos = Self.scattered(osp, by: predicates, offsets: posOffsets)
-
-        final class Results: @unchecked Sendable {
-            var labels = LabelIndex()
-            var subjectCounts: [TermID: Int] = [:], objectCounts: [TermID: Int] = [:]
-        }
-        let results = Results()
-        let snapshot = self
-        let (subjectColumn, predicateColumn, objectColumn) = (subjects, predicates, objects)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                results.labels = LabelIndex(store: snapshot)
-            } else {
-                results.objectCounts = Self.runCounts(snapshot.pos, first: predicateColumn, second: objectColumn, termCount: termCount)
-                // SPO is sorted by subject then predicate: each new (s, p) is one more subject of p.
-                results.subjectCounts = Self.runCounts(snapshot.spo, first: subjectColumn, second: predicateColumn, countingSecond: true, termCount: termCount)
-            }
-        }
-        labels = results.labels
-        distinctSubjects = results.subjectCounts
-        distinctObjects = results.objectCounts
+        let (factNames, naming) = LabelIndex.factNames(self)
+        distinctObjects = Self.runCounts(pos, first: predicates, second: objects, termCount: termCount)
+        // SPO is sorted by subject then predicate: each new (s, p) is one more subject of p.
+        distinctSubjects = Self.runCounts(spo, first: subjects, second: predicates, countingSecond: true, termCount: termCount)
+        group.wait()
+        var idNames = side.idNames
+        side.idNames = LabelIndex.Builder()
+        labels = LabelIndex(merging: &idNames, factNames, naming: naming)
     }
 
     /// The facts' subjects, predicates and objects as three columns.

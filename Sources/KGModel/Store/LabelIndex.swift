@@ -32,9 +32,24 @@ public struct LabelIndex: Sendable {
     public init() {}
 
     init(store: FactStore) {
+        let (names, naming) = Self.factNames(store)
+        var ids = Self.idNames(of: store.entityTypes, terms: store.terms)
+        self.init(merging: &ids, names, naming: naming)
+    }
+
+    /// The index from its two halves, each sorted (`FactStore.rebuildIndexes` makes them on two
+    /// threads): the names entities' ids give, and the names facts give.
+    /// `ids` is emptied: its arenas become the index's.
+    init(merging ids: inout Builder, _ facts: Builder, naming: [TermID]) {
+        namingPredicates = naming
+        (keys, texts, records) = Builder.merged(&ids, facts)
+    }
+
+    /// The names entities' ids give: a `.kg` id as it is, an IRI by its last segment; sorted.
+    /// Needs only the entities and the terms, not the indexes.
+    static func idNames(of entityTypes: [TermID: TermID], terms: TermDictionary) -> Builder {
         var builder = Builder()
-        let terms = store.terms
-        for (entity, _) in store.entityTypes {
+        for (entity, _) in entityTypes {
             terms.withText(entity) { bytes in
                 guard let bytes else { return }
                 if let local = LabelIndex.localNameRange(bytes) {
@@ -50,12 +65,20 @@ public struct LabelIndex: Sendable {
                 }
             }
         }
+        builder.sort()
+        return builder
+    }
+
+    /// The names facts give — labels, aliases, and the objects of naming predicates — sorted,
+    /// and those predicates. Reads the predicate index.
+    static func factNames(_ store: FactStore) -> (Builder, naming: [TermID]) {
+        var builder = Builder()
+        let terms = store.terms
         // Imported RDF names things with rdfs:label (stored as label), but also with foaf:name,
         // schema:name, skos:prefLabel or a vocabulary's own `name`: those are names too.
         let naming = store.schema.predicates.values.filter { p in
             p.name.contains("://") && ["name", "prefLabel", "altLabel"].contains(LabelIndex.localName(p.name) ?? "")
-        }.map(\.id)
-        namingPredicates = naming.sorted()
+        }.map(\.id).sorted()
         for predicate in [store.builtins.label, store.builtins.alias] + naming {
             for fid in store.match(subject: nil, predicate: predicate, object: nil) {
                 let t = store.triples[Int(fid)]
@@ -65,7 +88,8 @@ public struct LabelIndex: Sendable {
                 }
             }
         }
-        (keys, texts, records) = builder.finish()
+        builder.sort()
+        return (builder, naming)
     }
 
     /// The entries, in key order.
@@ -190,7 +214,7 @@ public struct LabelIndex: Sendable {
     }
 
     /// Collects names, then sorts and de-duplicates them.
-    private struct Builder {
+    struct Builder {
         var keys: [UInt8] = []
         var texts: [UInt8] = []
         var records: [Record] = []
@@ -211,38 +235,74 @@ public struct LabelIndex: Sendable {
                                   textStart: textStart, textLength: UInt32(bytes.count), entity: entity))
         }
 
-        mutating func finish() -> ([UInt8], [UInt8], [Record]) {
-            let (keys, texts) = (self.keys, self.texts)
+        /// Orders the records by key, then entity, then text (the index's order).
+        mutating func sort() {
+            let all = records
             keys.withUnsafeBufferPointer { k in
                 texts.withUnsafeBufferPointer { t in
-                    func key(_ r: Record) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: k[Int(r.keyStart)..<Int(r.keyStart + r.keyLength)]) }
-                    func text(_ r: Record) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: t[Int(r.textStart)..<Int(r.textStart + r.textLength)]) }
-                    // Sorted by the key's first eight bytes as one big-endian number first, so most
+                    // By the key's first eight bytes as one big-endian number first, so most
                     // comparisons touch no arena; ties fall back to the whole key, entity and text.
                     func prefix(_ r: Record) -> UInt64 {
                         var v: UInt64 = 0
-                        let bytes = key(r)
-                        for i in 0..<8 { v = v << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+                        let n = Int(r.keyLength), start = Int(r.keyStart)
+                        for i in 0..<8 { v = v << 8 | UInt64(i < n ? k[start + i] : 0) }
                         return v
                     }
-                    var order = records.indices.map { (prefix(records[$0]), UInt32($0)) }
-                    let all = records
+                    var order = all.indices.map { (prefix(all[$0]), UInt32($0)) }
                     order.sort { x, y in
                         if x.0 != y.0 { return x.0 < y.0 }
-                        let a = all[Int(x.1)], b = all[Int(y.1)]
-                        let c = LabelIndex.compareBytes(key(a), key(b))
-                        if c != 0 { return c < 0 }
-                        if a.entity != b.entity { return a.entity < b.entity }
-                        return LabelIndex.compareBytes(text(a), text(b)) < 0
+                        return Builder.less(all[Int(x.1)], all[Int(y.1)], k, t)
                     }
                     records = order.map { all[Int($0.1)] }
-                    var unique: [Record] = []
-                    unique.reserveCapacity(records.count)
-                    for r in records {
-                        if let last = unique.last, last.entity == r.entity, LabelIndex.compareBytes(key(last), key(r)) == 0 { continue }
-                        unique.append(r)
+                }
+            }
+        }
+
+        /// Key, then entity, then text.
+        static func less(_ a: Record, _ b: Record, _ k: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool {
+            let c = LabelIndex.compareBytes(UnsafeBufferPointer(rebasing: k[Int(a.keyStart)..<Int(a.keyStart + a.keyLength)]),
+                                            UnsafeBufferPointer(rebasing: k[Int(b.keyStart)..<Int(b.keyStart + b.keyLength)]))
+            if c != 0 { return c < 0 }
+            if a.entity != b.entity { return a.entity < b.entity }
+            return LabelIndex.compareBytes(UnsafeBufferPointer(rebasing: t[Int(a.textStart)..<Int(a.textStart + a.textLength)]),
+                                           UnsafeBufferPointer(rebasing: t[Int(b.textStart)..<Int(b.textStart + b.textLength)])) < 0
+        }
+
+        /// The arenas and records of two sorted builders as one index: the records merged in
+        /// order (`a`'s first on ties), an entity's second record of the same key dropped.
+        /// `a` is left empty: its arenas, with `b`'s appended, are the result's.
+        static func merged(_ a: inout Builder, _ b: Builder) -> ([UInt8], [UInt8], [Record]) {
+            let keyShift = UInt32(a.keys.count), textShift = UInt32(a.texts.count)
+            var keys = a.keys, texts = a.texts
+            let first = a.records
+            a = Builder()
+            keys.append(contentsOf: b.keys)
+            texts.append(contentsOf: b.texts)
+            let second = b.records.map {
+                Record(keyStart: $0.keyStart + keyShift, keyLength: $0.keyLength,
+                       textStart: $0.textStart + textShift, textLength: $0.textLength, entity: $0.entity)
+            }
+            var records: [Record] = []
+            records.reserveCapacity(first.count + second.count)
+            keys.withUnsafeBufferPointer { k in
+                texts.withUnsafeBufferPointer { t in
+                    func sameName(_ x: Record, _ y: Record) -> Bool {
+                        x.entity == y.entity && LabelIndex.compareBytes(
+                            UnsafeBufferPointer(rebasing: k[Int(x.keyStart)..<Int(x.keyStart + x.keyLength)]),
+                            UnsafeBufferPointer(rebasing: k[Int(y.keyStart)..<Int(y.keyStart + y.keyLength)])) == 0
                     }
-                    records = unique
+                    func take(_ r: Record) {
+                        if let last = records.last, sameName(last, r) { return }
+                        records.append(r)
+                    }
+                    var i = 0, j = 0
+                    while i < first.count || j < second.count {
+                        if j == second.count || (i < first.count && !less(second[j], first[i], k, t)) {
+                            take(first[i]); i += 1
+                        } else {
+                            take(second[j]); j += 1
+                        }
+                    }
                 }
             }
             return (keys, texts, records)
