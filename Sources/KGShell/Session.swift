@@ -19,6 +19,9 @@ public struct Outcome: Equatable, Sendable {
         failed = failed || other.failed
         interrupted = interrupted || other.interrupted
     }
+
+    /// What a statement Ctrl-C stopped prints.
+    public static let interruptedByUser = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
 }
 
 /// A kgsh session: the graph, the settings, and the statements run against them.
@@ -78,9 +81,8 @@ public final class Session {
         for (index, statement) in StatementSplitter.split(text).enumerated() {
             // Ctrl-C between two statements of a line: the rest of it does not run.
             if index > 0, engine.cancellation.isCancelled {
-                let stopped = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
-                each(stopped)
-                outcome.append(stopped)
+                each(.interruptedByUser)
+                outcome.append(.interruptedByUser)
                 break
             }
             let result = routed(execute(statement, origin: origin))
@@ -191,7 +193,7 @@ public final class Session {
             outcome = Outcome(output: StatementRenderer(store: store, options: options).render(result))
         case .failure(let failure):
             if case .evaluation(.cancelled) = failure {
-                outcome = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
+                outcome = .interruptedByUser
             } else if case .evaluation = failure {
                 outcome = Outcome(output: "", errors: (origin.map { "\($0):\(statement.line): " } ?? "") + "error: \(failure.message)\n", failed: true)
             } else {
@@ -202,7 +204,7 @@ public final class Session {
         // Ctrl-C abandoned this statement while it ran (StatementWorker): the user saw
         // Interrupted, so its answer is dropped, not printed or written to an .output file.
         if !engine.cancellation.finishStatement() {
-            outcome = Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)
+            outcome = .interruptedByUser
         }
         if timer {
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000

@@ -29,8 +29,7 @@ public final class StatementWorker: @unchecked Sendable {
 
     /// The outcome of `text`, or `Interrupted` once Ctrl-C has stopped it.
     public func run(_ text: String) -> Outcome {
-        previous?.wait()
-        previous = nil
+        finish()
         // A Ctrl-C that reached a statement Ctrl-C could not stop (.load) does not carry over.
         cancellation.reset()
         let done = DispatchSemaphore(value: 0)
@@ -54,14 +53,14 @@ public final class StatementWorker: @unchecked Sendable {
                 previous = done
                 var outcome = finished.withLock { $0 }
                 // The worker may have got there first.
-                if !outcome.interrupted { outcome.append(Outcome(output: "", errors: "Interrupted\n", failed: true, interrupted: true)) }
+                if !outcome.interrupted { outcome.append(.interruptedByUser) }
                 return outcome
             }
         }
         return finished.withLock { $0 }
     }
 
-    /// Waits until the last statement has finished (for the end of the session).
+    /// Waits until the last statement has finished, freeing included.
     public func finish() {
         previous?.wait()
         previous = nil

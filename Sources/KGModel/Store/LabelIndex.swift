@@ -31,12 +31,6 @@ public struct LabelIndex: Sendable {
 
     public init() {}
 
-    init(store: FactStore) {
-        let (names, naming) = Self.factNames(store)
-        var ids = Self.idNames(of: store.entityTypes, terms: store.terms)
-        self.init(merging: &ids, names, naming: naming)
-    }
-
     /// The index from its two halves, each sorted (`FactStore.rebuildIndexes` makes them on two
     /// threads): the names entities' ids give, and the names facts give.
     /// `ids` is emptied: its arenas become the index's.

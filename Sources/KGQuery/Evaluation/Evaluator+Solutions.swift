@@ -56,7 +56,7 @@ extension Evaluator {
         }
         if !q.orderBy.isEmpty {
             let keeping = q.limit.map { $0 + (q.offset ?? 0) }
-            table = try TermOrder(terms: terms, language: language).sorted(table, by: q.orderBy, keeping: keeping, check: budget.check)
+            table = try TermOrder(terms: terms, language: language).sorted(table, by: q.orderBy, keeping: keeping) { try budget.tick() }
         }
         if let offset = q.offset { table = Array(table.dropFirst(offset)) }
         if let limit = q.limit { table = Array(table.prefix(limit)) }

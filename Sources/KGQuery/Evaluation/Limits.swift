@@ -21,13 +21,13 @@ public struct QueryLimits: Sendable, Equatable {
 public final class Cancellation: Sendable {
     private let flag = Atomic<Bool>(false)
     private let seen = Atomic<Bool>(false)
+    /// 0: the running statement must finish or see the cancellation; 1: it only reads, and the
+    /// shell may abandon it; 2: the shell has abandoned it (its result is dropped).
+    private let claim = Atomic<UInt8>(0)
 
     public init() {}
 
     public func cancel() { flag.store(true, ordering: .relaxed) }
-    /// 0: the running statement must finish or see the cancellation; 1: it only reads, and the
-    /// shell may abandon it; 2: the shell has abandoned it (its result is dropped).
-    private let claim = Atomic<UInt8>(0)
 
     public func reset() {
         flag.store(false, ordering: .relaxed)

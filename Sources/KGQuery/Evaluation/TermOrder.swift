@@ -104,16 +104,11 @@ struct TermOrder {
     /// `keeping`, only that many first rows, chosen without sorting the rest.
     /// - Complexity: O(n log n), or O(n log k) to keep k rows; one key per distinct value of the
     ///   first column, and of a later column only for the rows that tie before it.
-    /// `check` is called every few thousand rows and comparisons: it throws to stop the sort
+    /// `tick` is called once per row and comparison (`Budget.tick`): it throws to stop the sort
     /// (Ctrl-C, a time limit).
     func sorted(_ table: [[TermID?]], by orderBy: [(column: Int, descending: Bool)], keeping: Int?,
-                check: () throws -> Void = {}) throws -> [[TermID?]] {
+                tick step: () throws -> Void = {}) throws -> [[TermID?]] {
         guard let first = orderBy.first else { return keeping.map { Array(table.prefix($0)) } ?? table }
-        var steps = 0
-        func step() throws {
-            steps &+= 1
-            if steps & 4095 == 0 { try check() }
-        }
         var cache: [TermID: Key] = [:]
         let names = Names()
         let none = key(nil, names)
