@@ -22,7 +22,8 @@ final class GroupPlan {
 
     /// The keys a `dedupe` step has let through, for one run of the plan.
     final class Seen {
-        var keys = Set<[TermID]>()
+        var keys: RowKeySet
+        init(width: Int) { keys = RowKeySet(width: width) }
     }
 
     var steps: [Step] = []
@@ -45,7 +46,7 @@ final class GroupPlan {
                 let key = bound.intersection(later[i]).sorted()
                 let n = PlanNode(operation: "distinct", detail: key.isEmpty ? "()" : key.map { printer.variable($0) }.joined(separator: ", "), estimate: nil)
                 node.children.insert(n, at: node.children.firstIndex { $0 === stepNode(steps[i]) } ?? node.children.count)
-                out.append(.dedupe(key, Seen(), n))
+                out.append(.dedupe(key, Seen(width: key.count), n))
                 outMentions.append([])
                 lastDead = dead
             }
@@ -283,7 +284,7 @@ extension Evaluator {
             node.actual += 1
             return try next(row)
         case .dedupe(let key, let seen, let node):
-            guard seen.keys.insert(key.map { row[$0] }).inserted else { return true }
+            guard seen.keys.insert(row, slots: key) else { return true }
             node.actual += 1
             return try next(row)
         case .not(let inner, let node):

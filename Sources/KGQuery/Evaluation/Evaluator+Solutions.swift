@@ -51,8 +51,8 @@ extension Evaluator {
     func finished(_ q: Query, _ solutions: [[TermID?]]) throws -> [[TermID?]] {
         var table = solutions
         if q.distinct || q.bare {
-            var seen = Set<[TermID]>()
-            table = try table.filter { try budget.tick(); return seen.insert($0.map { $0 ?? unbound }).inserted }
+            var seen = RowKeySet(width: table.first?.count ?? 0)
+            table = try table.filter { row in try budget.tick(); return seen.insert { row[$0] ?? unbound } }
         }
         if !q.orderBy.isEmpty {
             let keeping = q.limit.map { $0 + (q.offset ?? 0) }

@@ -162,7 +162,7 @@ public final class QueryEngine {
             ordered.note(group)
         }
         let wanted: Int? = q.orderBy.isEmpty && !q.hasAggregates && q.groupBy.isEmpty ? q.limit.map { $0 + (q.offset ?? 0) } : nil
-        var seen = Set<[TermID]>()
+        var seen = RowKeySet(width: projected.count)
         var rows: [Row] = []
         let distinctRows = q.distinct || q.bare
         _ = try evaluator.run(group, from: 0, Row(repeating: unbound, count: q.variables.count)) { row in
@@ -173,7 +173,7 @@ public final class QueryEngine {
             rows.append(row)
             try evaluator.budget.checkSize(rows.count)
             guard let wanted else { return true }
-            if distinctRows { seen.insert(projected.map { row[$0] }) ; return seen.count < wanted }
+            if distinctRows { _ = seen.insert(row, slots: projected); return seen.count < wanted }
             return rows.count < wanted
         }
         return (rows, evaluator, root)
