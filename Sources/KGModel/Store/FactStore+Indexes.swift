@@ -9,29 +9,76 @@ extension FactStore {
     /// - Complexity: O(1) for one bound position, O(log k) inside the k facts of the first for
     ///   more; the result is a slice of an index.
     public func match(subject: TermID?, predicate: TermID?, object: TermID?) -> ArraySlice<UInt32> {
+        let (order, run, _) = positions(subject: subject, predicate: predicate, object: object)
+        return switch order {
+        case .spo: spo[run]
+        case .pos: pos[run]
+        case .osp: osp[run]
+        }
+    }
+
+    /// Calls `body` with each fact matching the pattern (nil positions unbound), in the order
+    /// `match` gives their ids, until it returns false. The facts come from the index's own key
+    /// columns, not from `triples`: one contiguous read per position.
+    @inline(__always)
+    public func forEachTriple(subject: TermID?, predicate: TermID?, object: TermID?, _ body: (Triple) throws -> Bool) rethrows {
+        let (order, run, first) = positions(subject: subject, predicate: predicate, object: object)
+        guard !run.isEmpty else { return }
+        let keys = switch order {
+        case .spo: spoKeys
+        case .pos: posKeys
+        case .osp: ospKeys
+        }
+        guard let first else {
+            // Nothing bound: every fact, subject by subject.
+            for s in 0..<(spoOffsets.count - 1) {
+                for i in Int(spoOffsets[s])..<Int(spoOffsets[s + 1]) {
+                    if try !body(Triple(TermID(s), keys.second[i], keys.third[i])) { return }
+                }
+            }
+            return
+        }
+        try keys.second.withUnsafeBufferPointer { second in
+            try keys.third.withUnsafeBufferPointer { third in
+                for i in run {
+                    let t = switch order {
+                    case .spo: Triple(first, second[i], third[i])
+                    case .pos: Triple(third[i], first, second[i])
+                    case .osp: Triple(second[i], third[i], first)
+                    }
+                    if try !body(t) { return }
+                }
+            }
+        }
+    }
+
+    /// Which index holds the facts matching a pattern, where in it, and the index's first key
+    /// (nil when nothing is bound).
+    @inline(__always)
+    func positions(subject: TermID?, predicate: TermID?, object: TermID?) -> (Order, Range<Int>, TermID?) {
         switch (subject, predicate, object) {
         case let (s?, p?, o?):
-            return range(in: spo, order: .spo, s, p, o, count: 3)
+            return (.spo, range(.spo, s, p, o, count: 3), s)
         case let (s?, p?, nil):
-            return range(in: spo, order: .spo, s, p, count: 2)
+            return (.spo, range(.spo, s, p, count: 2), s)
         case let (s?, nil, nil):
-            return range(in: spo, order: .spo, s, count: 1)
+            return (.spo, range(.spo, s, count: 1), s)
         case let (nil, p?, o?):
             // A value (a budget, a date) is usually the object of a few facts of one predicate:
             // its run in OSP, when that is all there is, needs no search inside p's run in POS.
             if Int(o) + 1 < ospOffsets.count {
                 let run = Int(ospOffsets[Int(o)])..<Int(ospOffsets[Int(o) + 1])
-                if run.count <= 8, osp[run].allSatisfy({ triples[Int($0)].predicate == p }) { return osp[run] }
+                if run.count <= 8, ospKeys.third[run].allSatisfy({ $0 == p }) { return (.osp, run, o) }
             }
-            return range(in: pos, order: .pos, p, o, count: 2)
+            return (.pos, range(.pos, p, o, count: 2), p)
         case let (nil, p?, nil):
-            return range(in: pos, order: .pos, p, count: 1)
+            return (.pos, range(.pos, p, count: 1), p)
         case let (nil, nil, o?):
-            return range(in: osp, order: .osp, o, count: 1)
+            return (.osp, range(.osp, o, count: 1), o)
         case let (s?, nil, o?):
-            return range(in: osp, order: .osp, o, s, count: 2)
+            return (.osp, range(.osp, o, s, count: 2), o)
         case (nil, nil, nil):
-            return spo[...]
+            return (.spo, 0..<spo.count, nil)
         }
     }
 
@@ -56,7 +103,8 @@ extension FactStore {
     /// index. SPO: each fact scattered into its subject's run (one counting pass), each run sorted
     /// by (predicate, object); then OSP is SPO scattered stably by object, and POS is OSP scattered
     /// stably by predicate — one pass each, since a stable scatter by the first key keeps the order
-    /// of the other two. Facts appended twice are merged after SPO. The label index is built in
+    /// of the other two; each index's key columns are written in the same pass. Facts appended
+    /// twice are merged after SPO. The label index is built in
     /// two halves: the names entities' ids give, on another core from the start, and the names
     /// facts give (which reads POS), here once POS is built.
     mutating func rebuildIndexes() {
@@ -84,14 +132,16 @@ extension FactStore {
                 spo = Self.subjectOrder(triples, offsets: spoOffsets)
             }
         }
+        spoKeys = Self.keys(of: spo, predicates, objects)
         ospOffsets = Self.offsets(objects, termCount)
-        osp = Self.scattered(spo, by: objects, offsets: ospOffsets)
+        (osp, ospKeys) = Self.rotated(spo, spoKeys, offsets: spoOffsets, into: ospOffsets)
         posOffsets = Self.offsets(predicates, termCount)
-        pos = Self.scattered(osp, by: predicates, offsets: posOffsets)
+        (pos, posKeys) = Self.rotated(osp, ospKeys, offsets: ospOffsets, into: posOffsets)
         let (factNames, naming) = LabelIndex.factNames(self)
-        distinctObjects = Self.runCounts(pos, first: predicates, second: objects, termCount: termCount)
+        // POS is sorted by predicate then object: each new object in p's run is one more of p's.
+        distinctObjects = Self.runCounts(posKeys.second, offsets: posOffsets, termCount: termCount)
         // SPO is sorted by subject then predicate: each new (s, p) is one more subject of p.
-        distinctSubjects = Self.runCounts(spo, first: subjects, second: predicates, countingSecond: true, termCount: termCount)
+        distinctSubjects = Self.runCounts(spoKeys.second, offsets: spoOffsets, countingSecond: true, termCount: termCount)
         group.wait()
         var idNames = side.idNames
         side.idNames = LabelIndex.Builder()
@@ -152,24 +202,59 @@ extension FactStore {
         return order
     }
 
-    /// `order` scattered stably by `key`: sorted by the key first, `order`'s order kept within.
-    static func scattered(_ order: [UInt32], by key: [UInt32], offsets: [UInt32]) -> [UInt32] {
-        var out = [UInt32](repeating: 0, count: order.count)
-        var next = offsets
+    /// The second and third keys of SPO's positions: each fact's predicate and object.
+    static func keys(of order: [UInt32], _ second: [UInt32], _ third: [UInt32]) -> IndexKeys {
+        var keys = IndexKeys(second: [UInt32](repeating: 0, count: order.count), third: [UInt32](repeating: 0, count: order.count))
         order.withUnsafeBufferPointer { order in
-            key.withUnsafeBufferPointer { key in
-                out.withUnsafeMutableBufferPointer { out in
-                    next.withUnsafeMutableBufferPointer { next in
-                        for id in order {
-                            let k = Int(key[Int(id)])
-                            out[Int(next[k])] = id
-                            next[k] += 1
+            second.withUnsafeBufferPointer { second in
+                third.withUnsafeBufferPointer { third in
+                    keys.second.withUnsafeMutableBufferPointer { outSecond in
+                        keys.third.withUnsafeMutableBufferPointer { outThird in
+                            for (i, id) in order.enumerated() {
+                                outSecond[i] = second[Int(id)]
+                                outThird[i] = third[Int(id)]
+                            }
                         }
                     }
                 }
             }
         }
-        return out
+        return keys
+    }
+
+    /// The index sorted by the third key of `order` (its run's first key and its second key
+    /// following), with `order`'s order kept within each run: SPO gives OSP, OSP gives POS. One
+    /// pass reading `order`, its keys and its runs in sequence; only the writes scatter.
+    static func rotated(_ order: [UInt32], _ keys: IndexKeys, offsets: [UInt32], into targetOffsets: [UInt32]) -> ([UInt32], IndexKeys) {
+        let n = order.count
+        var out = [UInt32](repeating: 0, count: n)
+        var outKeys = IndexKeys(second: out, third: out)
+        var next = targetOffsets
+        order.withUnsafeBufferPointer { order in
+            keys.second.withUnsafeBufferPointer { second in
+                keys.third.withUnsafeBufferPointer { third in
+                    out.withUnsafeMutableBufferPointer { out in
+                        outKeys.second.withUnsafeMutableBufferPointer { outSecond in
+                            outKeys.third.withUnsafeMutableBufferPointer { outThird in
+                                next.withUnsafeMutableBufferPointer { next in
+                                    for first in 0..<(offsets.count - 1) {
+                                        for i in Int(offsets[first])..<Int(offsets[first + 1]) {
+                                            let k = Int(third[i])
+                                            let d = Int(next[k])
+                                            next[k] += 1
+                                            out[d] = order[i]
+                                            outSecond[d] = UInt32(first)
+                                            outThird[d] = second[i]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (out, outKeys)
     }
 
     /// Where each term's run starts in an index sorted by `column` first: entry t is the number
@@ -183,22 +268,18 @@ extension FactStore {
         return offsets
     }
 
-    /// Over `index` sorted by (first, second, …): how many distinct `second` values follow each
-    /// `first` value — or, with `countingSecond`, for each `second` value how many (first, second)
-    /// runs there are.
-    static func runCounts(_ index: [UInt32], first: [UInt32], second: [UInt32], countingSecond: Bool = false, termCount: Int) -> [TermID: Int] {
+    /// Over an index whose runs (`offsets`) are sorted by `second`: how many distinct `second`
+    /// values each run's first key has — or, with `countingSecond`, for each `second` value how
+    /// many runs hold it.
+    static func runCounts(_ second: [UInt32], offsets: [UInt32], countingSecond: Bool = false, termCount: Int) -> [TermID: Int] {
         var dense = [UInt32](repeating: 0, count: termCount)
-        index.withUnsafeBufferPointer { index in
-            first.withUnsafeBufferPointer { first in
-                second.withUnsafeBufferPointer { second in
-                    dense.withUnsafeMutableBufferPointer { dense in
-                        var previous: (UInt32, UInt32) = (UInt32.max, UInt32.max)
-                        for id in index {
-                            let key = (first[Int(id)], second[Int(id)])
-                            if previous == key { continue }
-                            previous = key
-                            dense[Int(countingSecond ? key.1 : key.0)] += 1
-                        }
+        second.withUnsafeBufferPointer { second in
+            dense.withUnsafeMutableBufferPointer { dense in
+                for first in 0..<(offsets.count - 1) {
+                    var previous = UInt32.max
+                    for i in Int(offsets[first])..<Int(offsets[first + 1]) where second[i] != previous {
+                        previous = second[i]
+                        dense[countingSecond ? Int(previous) : first] += 1
                     }
                 }
             }
@@ -214,39 +295,44 @@ extension FactStore {
         (distinctSubjects[predicate] ?? 0, distinctObjects[predicate] ?? 0)
     }
 
-    /// The slice of `index` whose first `count` positions (in `order`) equal `a, b, c`.
-    private func range(in index: [UInt32], order: Order, _ a: TermID, _ b: TermID = 0, _ c: TermID = 0, count: Int) -> ArraySlice<UInt32> {
-        let offsets = switch order {
-        case .spo: spoOffsets
-        case .pos: posOffsets
-        case .osp: ospOffsets
+    /// The positions of an index whose first `count` keys (in `order`) equal `a, b, c`: the
+    /// first key's run from the offset table, the others by binary search in the key columns.
+    private func range(_ order: Order, _ a: TermID, _ b: TermID = 0, _ c: TermID = 0, count: Int) -> Range<Int> {
+        let (offsets, keys) = switch order {
+        case .spo: (spoOffsets, spoKeys)
+        case .pos: (posOffsets, posKeys)
+        case .osp: (ospOffsets, ospKeys)
         }
-        guard Int(a) + 1 < offsets.count else { return index[0..<0] }
+        guard Int(a) + 1 < offsets.count else { return 0..<0 }
         let first = Int(offsets[Int(a)])..<Int(offsets[Int(a) + 1])
-        if count == 1 || first.count == 0 { return index[first] }
-        let bounds: Range<Int> = triples.withUnsafeBufferPointer { triples in
-            index.withUnsafeBufferPointer { index in
-                @inline(__always) func compare(_ fact: UInt32) -> Int {
-                    let k = key(triples[Int(fact)], order)
-                    if k.1 != b { return k.1 < b ? -1 : 1 }
+        if count == 1 || first.count == 0 { return first }
+        return keys.second.withUnsafeBufferPointer { second in
+            keys.third.withUnsafeBufferPointer { third in
+                @inline(__always) func compare(_ i: Int) -> Int {
+                    if second[i] != b { return second[i] < b ? -1 : 1 }
                     if count == 2 { return 0 }
-                    if k.2 != c { return k.2 < c ? -1 : 1 }
+                    if third[i] != c { return third[i] < c ? -1 : 1 }
                     return 0
                 }
                 var lo = first.lowerBound, hi = first.upperBound
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if compare(index[mid]) < 0 { lo = mid + 1 } else { hi = mid }
+                    if compare(mid) < 0 { lo = mid + 1 } else { hi = mid }
                 }
                 let start = lo
                 hi = first.upperBound
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if compare(index[mid]) <= 0 { lo = mid + 1 } else { hi = mid }
+                    if compare(mid) <= 0 { lo = mid + 1 } else { hi = mid }
                 }
                 return start..<lo
             }
         }
-        return index[bounds]
     }
+}
+
+/// The second and third keys of an index's positions, as two columns.
+struct IndexKeys: Sendable {
+    var second: [UInt32] = []
+    var third: [UInt32] = []
 }

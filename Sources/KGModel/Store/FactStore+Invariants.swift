@@ -9,12 +9,28 @@ extension FactStore {
         for (i, t) in triples.enumerated() where factID(t) != UInt32(i) {
             problems.append("triple \(i) not found by its key")
         }
+        var matched: [Triple] = []
+        forEachTriple(subject: nil, predicate: nil, object: nil) { matched.append($0); return true }
+        if matched != spo.map({ triples[Int($0)] }) { problems.append("the facts read from the key columns are not SPO's") }
         for (name, index, order) in [("SPO", spo, Order.spo), ("POS", pos, .pos), ("OSP", osp, .osp)] {
             if index.count != triples.count { problems.append("\(name) index covers \(index.count) of \(triples.count) facts"); continue }
             if Set(index).count != index.count { problems.append("\(name) index repeats a fact") }
             for i in index.indices.dropFirst() where !(key(triples[Int(index[i - 1])], order) < key(triples[Int(index[i])], order)) {
                 problems.append("\(name) index out of order at \(i)")
                 break
+            }
+            let keys = switch order {
+            case .spo: spoKeys
+            case .pos: posKeys
+            case .osp: ospKeys
+            }
+            if keys.second.count != index.count || keys.third.count != index.count {
+                problems.append("\(name) key columns cover \(keys.second.count) and \(keys.third.count) of \(index.count) positions")
+                continue
+            }
+            for (i, id) in index.enumerated() {
+                let k = key(triples[Int(id)], order)
+                if (k.1, k.2) != (keys.second[i], keys.third[i]) { problems.append("\(name) key columns disagree with fact \(id) at \(i)"); break }
             }
         }
         for t in triples {

@@ -47,6 +47,12 @@ public struct FactStore: Sendable {
     var spo: [UInt32] = []
     var pos: [UInt32] = []
     var osp: [UInt32] = []
+    /// Each index's second and third keys, position by position (SPO: predicate and object; POS:
+    /// object and subject; OSP: subject and predicate), so a look-up searches and a scan reads
+    /// one contiguous run instead of fetching a fact from `triples` per position.
+    var spoKeys = IndexKeys()
+    var posKeys = IndexKeys()
+    var ospKeys = IndexKeys()
     /// Offset tables of the three indexes: the facts with first key t are `index[o[t]..<o[t + 1]]`.
     var spoOffsets: [UInt32] = [0]
     var posOffsets: [UInt32] = [0]

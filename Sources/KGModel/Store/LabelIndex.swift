@@ -74,12 +74,12 @@ public struct LabelIndex: Sendable {
             p.name.contains("://") && ["name", "prefLabel", "altLabel"].contains(LabelIndex.localName(p.name) ?? "")
         }.map(\.id).sorted()
         for predicate in [store.builtins.label, store.builtins.alias] + naming {
-            for fid in store.match(subject: nil, predicate: predicate, object: nil) {
-                let t = store.triples[Int(fid)]
-                guard store.terms.isString(t.object) else { continue }
+            store.forEachTriple(subject: nil, predicate: predicate, object: nil) { t in
+                guard store.terms.isString(t.object) else { return true }
                 terms.withText(t.object) { bytes in
                     if let bytes { builder.add(bytes: bytes, entity: t.subject) }
                 }
+                return true
             }
         }
         builder.sort()

@@ -21,9 +21,7 @@ public protocol FactSource {
 
 extension FactStore: FactSource {
     public func forEachFact(subject: TermID?, predicate: TermID?, object: TermID?, _ body: (Triple) throws -> Bool) throws {
-        for id in match(subject: subject, predicate: predicate, object: object) {
-            if try !body(triples[Int(id)]) { return }
-        }
+        try forEachTriple(subject: subject, predicate: predicate, object: object, body)
     }
 
     public func estimate(subject: TermID?, predicate: TermID?, object: TermID?) -> Int {
