@@ -234,6 +234,50 @@ struct NothingLostTests {
         let missing = #expect(throws: AtomicFile.Failure.self) { try AtomicFile.write("x", to: "no/such/x.txt") }
         #expect(missing?.message == "cannot write 'no/such/x.txt': no such directory 'no/such'")
     }
+
+    /// What a reader of the named pipe `path` receives while `write` runs.
+    func readPipe(_ path: String, while write: () throws -> Void) throws -> String {
+        final class Box: @unchecked Sendable { var data = Data() }
+        let box = Box(), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            if let h = FileHandle(forReadingAtPath: path) { box.data = h.readDataToEndOfFile(); try? h.close() }
+            done.signal()
+        }
+        try write()
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        return String(decoding: box.data, as: UTF8.self)
+    }
+
+    @Test(".output to a named pipe writes into it and leaves it a pipe (as /dev/null stays a device)")
+    func outputToPipe() throws {
+        let dir = try shellTemporaryDirectory("atomic-pipe")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try tinyKnowledgeText.write(toFile: dir + "/tiny.kg", atomically: true, encoding: .utf8)
+        #expect(mkfifo(dir + "/pipe", 0o600) == 0)
+        var status: Int32 = -1
+        let received = try readPipe(dir + "/pipe") {
+            status = try runKgsh(["--kb", "tiny.kg", "-c", ".output pipe; show prize; .output stdout"], in: dir).status
+        }
+        #expect(status == 0)
+        #expect(received.hasPrefix("최우수기관 — prize\n"))
+        var info = stat()
+        #expect(lstat(dir + "/pipe", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["pipe", "tiny.kg"])
+        let direct = try readPipe(dir + "/pipe") { try AtomicFile.write("whole\n", to: dir + "/pipe") }
+        #expect(direct == "whole\n")
+    }
+
+    @Test("a write through a symbolic link replaces the file it points to and keeps the link")
+    func writeThroughLink() throws {
+        let dir = try shellTemporaryDirectory("atomic-link")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "old\n".write(toFile: dir + "/real.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.txt", withDestinationPath: "real.txt")
+        try AtomicFile.write("new\n", to: dir + "/link.txt")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.txt") == "real.txt")
+        #expect(try String(contentsOfFile: dir + "/real.txt", encoding: .utf8) == "new\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["link.txt", "real.txt"])
+    }
 }
 
 /// kgsh at a real terminal (tmux) with damaged start-up files.

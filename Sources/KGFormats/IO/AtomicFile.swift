@@ -5,6 +5,11 @@ import Synchronization
 /// flushed to disk, then renamed over it. While it is being written, the temporary file is on a
 /// list that the handler `removeTemporaryFilesOnSignals()` installs reads: SIGTERM, SIGHUP or
 /// SIGINT in the middle of a write leaves neither a half-written target nor a temporary file.
+///
+/// A target that is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — cannot be
+/// replaced whole: it is written straight into (renaming over `/dev/null` would turn it into a
+/// file for every program on the machine). A symbolic link is followed: the file it points to is
+/// replaced, and the link stays.
 public enum AtomicFile {
     public struct Failure: Error, Equatable, Sendable {
         public let message: String
@@ -12,7 +17,43 @@ public enum AtomicFile {
 
     /// - Throws: `Failure` with a message naming the path and the reason; the target is untouched.
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        var target = path
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            return try writeInPlace(data, to: target, named: path)
+        }
+        try replace(target, with: data, named: path)
+    }
+
+    /// Writes into an existing device or pipe as it is.
+    private static func writeInPlace(_ data: Data, to target: String, named path: String) throws {
+        let fd = open(target, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+        var failure = writeAll(data, to: fd)
+        if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
+        if failure != 0 { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(failure)))") }
+    }
+
+    /// Writes all of `data`; 0, or the errno of the failed write.
+    private static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                offset += n
+            }
+            return 0
+        }
+    }
+
+    /// The file at `target` replaced by one holding `data` (messages name `path`, as the user wrote it).
+    private static func replace(_ target: String, with data: Data, named path: String) throws {
+        let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -26,15 +67,7 @@ public enum AtomicFile {
         defer { PendingFiles.remove(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
-        }
+        var failure = writeAll(data, to: fd)
         // Whole on disk before it takes the target's name (file systems that cannot sync say EINVAL).
         if failure == 0, fsync(fd) != 0, errno != EINVAL { failure = errno }
         if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
