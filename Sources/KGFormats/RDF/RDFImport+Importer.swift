@@ -101,7 +101,7 @@ extension RDFImport {
             statements += chunk.statements
             notes.merge(chunk.notes)
             let local = chunk.terms
-            var map = adopted ? [] : [TermID](repeating: .max, count: local.count)
+            var map = adopted ? [] : Self.found(local, in: store.terms)
             var predicateMap = [TermID](repeating: .max, count: local.count)
             func global(_ id: TermID) -> TermID {
                 if adopted { return id }
@@ -136,6 +136,23 @@ extension RDFImport {
                     store.append(Triple(s, p, objectIsEntity ? entity(o) : o), provenanceID: provenance)
                 }
             }
+        }
+
+        /// For each term of `local`, its id in `terms`, or `.max` where it is not there yet: looked
+        /// up on every core at once (the lookups only read), so that merging a part interns only
+        /// the terms that are new.
+        static func found(_ local: TermDictionary, in terms: TermDictionary) -> [TermID] {
+            var map = [TermID](repeating: .max, count: local.count)
+            let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, local.count / 4_096))
+            map.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                DispatchQueue.concurrentPerform(iterations: cores) { k in
+                    for i in (local.count * k / cores)..<(local.count * (k + 1) / cores) {
+                        if let id = terms.find(TermID(i), in: local) { out[i] = id }
+                    }
+                }
+            }
+            return map
         }
 
         // MARK: Terms to ids

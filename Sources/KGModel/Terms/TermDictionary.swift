@@ -87,6 +87,24 @@ public struct TermDictionary: Sendable {
         return other.arena.withUnsafeBufferPointer { internText(kind: mapped, UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
     }
 
+    /// The id here of term `id` of `other`, if it is here: `intern(_:from:)` without the
+    /// interning, so that many threads can look up at once.
+    public func find(_ id: TermID, in other: TermDictionary) -> TermID? {
+        let i = Int(id)
+        let kind = other.kinds[i]
+        if kind == Self.otherLiteral {
+            let literal = other.others[Int(other.refs[i])]
+            return findOther(literal, hash: Self.hash(literal))
+        }
+        var mapped = kind
+        if kind >= Self.languageBase {
+            guard let k = existingStringKind(other.languages[Int(kind - Self.languageBase)]) else { return nil }
+            mapped = k
+        }
+        let (start, length) = Self.split(other.refs[i])
+        return other.arena.withUnsafeBufferPointer { findText(kind: mapped, UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
+    }
+
     /// The id of `term` if it has been interned.
     public func id(of term: Term) -> TermID? {
         switch term {
