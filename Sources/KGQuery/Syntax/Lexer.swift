@@ -18,6 +18,24 @@ struct Lexer {
         return p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .decimalNumber || c == "·" || c == "仁"
     }
 
+    /// Where the `>` closing an IRI that starts with the `<` at `i` stands: a scheme (a letter,
+    /// then letters, digits, `+`, `-` or `.`), a `:`, then characters other than spaces and
+    /// `<>"{}|^`\` — as N-Triples' IRIREF. Nil when what follows is not one.
+    static func iriEnd(_ s: [Unicode.Scalar], from i: Int) -> Int? {
+        func isLetter(_ c: Unicode.Scalar) -> Bool { (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) }
+        var j = i + 1
+        guard j < s.count, isLetter(s[j]) else { return nil }
+        while j < s.count, isLetter(s[j]) || (s[j].value >= 48 && s[j].value <= 57) || "+-.".unicodeScalars.contains(s[j]) { j += 1 }
+        guard j < s.count, s[j] == ":" else { return nil }
+        j += 1
+        while j < s.count, s[j] != ">" {
+            let c = s[j]
+            if c.value <= 0x20 || "<\"{}|^`\\".unicodeScalars.contains(c) || c.properties.generalCategory == .spaceSeparator { return nil }
+            j += 1
+        }
+        return j < s.count && j > i + 1 ? j : nil
+    }
+
     static func tokenize(_ text: String) -> Result<[Token], Failure> {
         let s = Array(text.unicodeScalars)
         var tokens: [Token] = []
@@ -100,6 +118,14 @@ struct Lexer {
                 case .failure(let f): return .failure(Failure(message: f.message, start: start, end: j))
                 }
                 i = j
+                continue
+            }
+            // `<scheme:…>`: an IRI written as in SPARQL and N-Triples names what it names, as a
+            // word does (a predicate too, where a word is a predicate); `<` before anything else,
+            // or not closed on the same run of non-space characters, is less-than.
+            if c == "<", let end = Self.iriEnd(s, from: i) {
+                tokens.append(Token(kind: .word(String(String.UnicodeScalarView(s[(i + 1)..<end]))), start: start, end: end + 1))
+                i = end + 1
                 continue
             }
             // Multi-character symbols.

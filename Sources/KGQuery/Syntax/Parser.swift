@@ -45,6 +45,8 @@ public struct Parser {
                 var name = String(String.UnicodeScalarView(scalars[start..<end]))
                 let quoted = name.count >= 2 && (name.first == "\"" || name.first == "'") && name.last == name.first
                 if quoted { name = String(name.dropFirst().dropLast()) }
+                // `show <http://…>`: the IRI, without its brackets.
+                if !quoted, scalars[start] == "<", Lexer.iriEnd(scalars, from: start) == end - 1 { name = String(name.dropFirst().dropLast()) }
                 return .success(.show(.name(name, quoted: quoted, SourceSpan(start, end))))
             }
         }
