@@ -22,6 +22,18 @@ extension FactStore {
     /// columns, not from `triples`: one contiguous read per position.
     @inline(__always)
     public func forEachTriple(subject: TermID?, predicate: TermID?, object: TermID?, _ body: (Triple) throws -> Bool) rethrows {
+        // A value or an entity with few facts pointing at it: reading its run in OSP for the
+        // predicate touches a cache line or two, where a binary search in the predicate's run in
+        // POS misses the cache at each step. Same facts, same order (by subject).
+        if subject == nil, let p = predicate, let o = object, Int(o) + 1 < ospOffsets.count {
+            let run = Int(ospOffsets[Int(o)])..<Int(ospOffsets[Int(o) + 1])
+            if run.count <= 64 {
+                for i in run where ospKeys.third[i] == p {
+                    if try !body(Triple(ospKeys.second[i], p, o)) { return }
+                }
+                return
+            }
+        }
         let (order, run, first) = positions(subject: subject, predicate: predicate, object: object)
         guard !run.isEmpty else { return }
         let keys = switch order {

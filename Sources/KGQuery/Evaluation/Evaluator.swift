@@ -249,14 +249,12 @@ final class Evaluator {
                     }
                     return going
                 }
-                // A numeric constant matches its value in every numeric kind (2023 = 2023년 = ₩2023).
-                let objects: [TermID?] = ov.map { o.isConstant ? equivalents($0) : [$0] } ?? [nil]
                 // One row buffer for every fact: the slots this pattern binds are reset before each,
                 // so a row a later step drops costs no copy (one kept downstream is copied then).
                 var r = row
                 let sSlot: Int? = if case .variable(let v) = s, row[v] == unbound { v } else { nil }
                 let oSlot: Int? = if case .variable(let v) = o, row[v] == unbound { v } else { nil }
-                for object in objects where going {
+                func facts(_ object: TermID?) throws {
                     try source.forEachFact(subject: sv, predicate: pid, object: object) { t in
                         try budget.tick()
                         if let v = sSlot { r[v] = unbound }
@@ -264,6 +262,13 @@ final class Evaluator {
                         if bind(s, t.subject, &r), o.isConstant || bind(o, t.object, &r) { going = try body(r) }
                         return going
                     }
+                }
+                // A numeric constant matches its value in every numeric kind (2023 = 2023년 = ₩2023);
+                // a variable's value (the common case, once per row) needs no list.
+                if let ov, o.isConstant {
+                    for object in equivalents(ov) where going { try facts(object) }
+                } else {
+                    try facts(ov)
                 }
             case .variable(let pv):
                 let pBound = row[pv] == unbound ? nil : row[pv]
