@@ -12,14 +12,8 @@ struct DistinctAtScaleTests {
     /// About 3000 different facts over n0…n79 and p0…p2, from a fixed seed (a fact drawn twice
     /// is kept once, as the store keeps it).
     static let facts: [(s: Int, p: Int, o: Int)] = {
-        var state: UInt64 = 0x5EED_0F_D15_71C7
-        func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
+        var rng = DiffRNG(state: 0x5EED_0F_D15_71C7)
+        func next(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         var seen = Set<[Int]>()
         return (0..<3000).map { _ in (next(entities), next(3), next(entities)) }.filter { seen.insert([$0.0, $0.1, $0.2]).inserted }
     }()

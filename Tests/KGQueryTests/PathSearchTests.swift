@@ -184,7 +184,7 @@ struct PathSearchTests {
 
     @Test("random graphs: every pair, against the brute-force enumeration", arguments: 0..<40)
     func random(seed: Int) throws {
-        var rng = PathRNG(state: UInt64(seed) &* 0x2545_F491_4F6C_DD1D &+ 1)
+        var rng = DiffRNG(state: UInt64(seed) &* 0x2545_F491_4F6C_DD1D &+ 1)
         let entities = 5 + Int(rng.next() % 5)
         var facts: [String] = []
         for _ in 0..<(entities + Int(rng.next() % UInt64(entities * 2))) {
@@ -206,17 +206,5 @@ struct PathSearchTests {
                 }
             }
         }
-    }
-}
-
-/// SplitMix64: each random graph is a pure function of its seed.
-private struct PathRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
