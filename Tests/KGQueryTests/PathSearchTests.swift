@@ -9,36 +9,19 @@ import Testing
 /// (`n0 p1 n2`; an object that is not `nN` is a string literal; `label`, `alias` and `type` are the
 /// built-in naming predicates).
 private struct PathGraph {
-    var store = FactStore()
-    var nodes: [TermID] = []
+    var store: FactStore
+    let nodes: [TermID]
 
     init(entities: Int, predicates: Int = 3, facts: [String]) {
-        let type = store.intern(.entity("Node"))
-        store.schema.declare(TypeInfo(id: type, name: "Node", parent: store.builtins.thing, labels: []))
-        let file = store.addFile("paths.kg")
-        for i in 0..<entities {
-            let id = store.intern(.entity("n\(i)"))
-            store.declare(entity: id, type: type, at: SourceLocation(file: file, line: UInt32(i + 1), column: 1))
-            nodes.append(id)
-        }
-        for i in 0..<predicates {
-            let id = store.intern(.entity("p\(i)"))
-            store.schema.declare(PredicateInfo(id: id, name: "p\(i)", domain: [store.builtins.thing],
-                                               range: [.type(store.builtins.thing), .anyLiteral], inverseName: nil, labels: []))
-        }
-        for (i, fact) in facts.enumerated() {
+        // `label`, `alias` and `type` intern to the store's built-in predicates of those names.
+        let refFacts = facts.map { fact -> RefFact in
             let parts = fact.split(separator: " ").map(String.init)
-            let p: TermID = switch parts[1] {
-            case "label": store.builtins.label
-            case "alias": store.builtins.alias
-            case "type": store.builtins.type
-            default: store.intern(.entity(parts[1]))
-            }
-            let o = parts[2].hasPrefix("n") ? store.intern(.entity(parts[2])) : store.intern(.literal(.string(parts[2], language: nil)))
-            store.add(Triple(store.intern(.entity(parts[0])), p, o),
-                      provenance: Provenance(source: nil, quote: nil, location: SourceLocation(file: file, line: UInt32(100 + i), column: 1)))
+            let o: Term = parts[2].hasPrefix("n") ? .entity(parts[2]) : .literal(.string(parts[2], language: nil))
+            return RefFact(s: .entity(parts[0]), p: .entity(parts[1]), o: o)
         }
-        store.reindex()
+        let store = DiffGraph.store(refFacts, entities: entities, predicates: predicates)
+        self.store = store
+        nodes = (0..<entities).map { store.terms.entity("n\($0)")! }
     }
 
     func node(_ name: String) -> TermID { nodes[Int(name.dropFirst())!] }

@@ -19,11 +19,17 @@ struct StatementWorkerTests {
         }
     }
 
-    @Test("Ctrl-C: Interrupted, and the next statement answers as usual")
-    func interruptedThenNext() {
+    /// A session on the seed graph whose memory limit lets `endless` run until it is cancelled.
+    func endlessSession() -> (Session, Cancellation) {
         let cancellation = Cancellation()
         let session = Session(store: seedStore, cancellation: cancellation)
         _ = session.run(".limit memory 100000000")
+        return (session, cancellation)
+    }
+
+    @Test("Ctrl-C: Interrupted, and the next statement answers as usual")
+    func interruptedThenNext() {
+        let (session, cancellation) = endlessSession()
         let worker = StatementWorker(session: session, cancellation: cancellation)
         cancel(cancellation, after: 0.3)
         let stopped = worker.run(Self.endless)
@@ -37,9 +43,7 @@ struct StatementWorkerTests {
 
     @Test("a line stopped by Ctrl-C prints what ran before it, and runs nothing after it")
     func lineStops() {
-        let cancellation = Cancellation()
-        let session = Session(store: seedStore, cancellation: cancellation)
-        _ = session.run(".limit memory 100000000")
+        let (session, cancellation) = endlessSession()
         let worker = StatementWorker(session: session, cancellation: cancellation)
         cancel(cancellation, after: 0.3)
         let stopped = worker.run("find ?n where 대구시 mayor ?m, ?m label ?n, lang(?n) = \"ko\"; \(Self.endless); .mode csv")
@@ -52,9 +56,7 @@ struct StatementWorkerTests {
 
     @Test("without a worker the session stops the line at Ctrl-C too, even when it keeps going after errors")
     func sessionStopsLine() {
-        let cancellation = Cancellation()
-        let session = Session(store: seedStore, cancellation: cancellation)
-        _ = session.run(".limit memory 100000000")
+        let (session, cancellation) = endlessSession()
         cancel(cancellation, after: 0.3)
         let stopped = session.run("show 없는것; \(Self.endless); .mode csv", keepGoing: true)
         #expect(stopped.errors.hasSuffix("Interrupted\n"))
