@@ -36,11 +36,7 @@ extension FactStore {
         }
         let (order, run, first) = positions(subject: subject, predicate: predicate, object: object)
         guard !run.isEmpty else { return }
-        let keys = switch order {
-        case .spo: spoKeys
-        case .pos: posKeys
-        case .osp: ospKeys
-        }
+        let keys = indexKeys(order)
         guard let first else {
             // Nothing bound: every fact, subject by subject.
             for s in 0..<(spoOffsets.count - 1) {
@@ -61,6 +57,16 @@ extension FactStore {
                     if try !body(t) { return }
                 }
             }
+        }
+    }
+
+    /// The second and third keys of one index's positions.
+    @inline(__always)
+    func indexKeys(_ order: Order) -> IndexKeys {
+        switch order {
+        case .spo: spoKeys
+        case .pos: posKeys
+        case .osp: ospKeys
         }
     }
 
@@ -116,9 +122,9 @@ extension FactStore {
     /// by (predicate, object); then OSP is SPO scattered stably by object, and POS is OSP scattered
     /// stably by predicate — one pass each, since a stable scatter by the first key keeps the order
     /// of the other two; each index's key columns are written in the same pass. Facts appended
-    /// twice are merged after SPO. The label index is built in
-    /// two halves: the names entities' ids give, on another core from the start, and the names
-    /// facts give (which reads POS), here once POS is built.
+    /// twice are merged after SPO. The label index is built in two halves: the names entities'
+    /// ids give, on another core from the start, and the names facts give (which reads POS), here
+    /// once POS is built.
     mutating func rebuildIndexes() {
         // The names entities' ids give need no index: they are collected and sorted on another
         // core while this one builds the indexes, the names facts give, and the counts.
@@ -310,11 +316,12 @@ extension FactStore {
     /// The positions of an index whose first `count` keys (in `order`) equal `a, b, c`: the
     /// first key's run from the offset table, the others by binary search in the key columns.
     private func range(_ order: Order, _ a: TermID, _ b: TermID = 0, _ c: TermID = 0, count: Int) -> Range<Int> {
-        let (offsets, keys) = switch order {
-        case .spo: (spoOffsets, spoKeys)
-        case .pos: (posOffsets, posKeys)
-        case .osp: (ospOffsets, ospKeys)
+        let offsets = switch order {
+        case .spo: spoOffsets
+        case .pos: posOffsets
+        case .osp: ospOffsets
         }
+        let keys = indexKeys(order)
         guard Int(a) + 1 < offsets.count else { return 0..<0 }
         let first = Int(offsets[Int(a)])..<Int(offsets[Int(a) + 1])
         if count == 1 || first.count == 0 { return first }

@@ -19,11 +19,7 @@ extension FactStore {
                 problems.append("\(name) index out of order at \(i)")
                 break
             }
-            let keys = switch order {
-            case .spo: spoKeys
-            case .pos: posKeys
-            case .osp: ospKeys
-            }
+            let keys = indexKeys(order)
             if keys.second.count != index.count || keys.third.count != index.count {
                 problems.append("\(name) key columns cover \(keys.second.count) and \(keys.third.count) of \(index.count) positions")
                 continue
