@@ -58,15 +58,30 @@ public struct Schema: Sendable {
     public private(set) var predicates: [TermID: PredicateInfo] = [:]
     /// Predicates by their inverse name.
     public private(set) var inverses: [String: TermID] = [:]
+    /// Predicates by the key (`TextKey.normalize`) of each of their labels, each id once per key.
+    private var predicatesByLabel: [String: [TermID]] = [:]
 
     public init() {}
 
     public mutating func declare(_ type: TypeInfo) { types[type.id] = type }
 
     public mutating func declare(_ predicate: PredicateInfo) {
+        if let old = predicates[predicate.id] {
+            for key in Set(old.labels.map { TextKey.normalize($0.text) }) {
+                predicatesByLabel[key]?.removeAll { $0 == predicate.id }
+                if predicatesByLabel[key]?.isEmpty == true { predicatesByLabel[key] = nil }
+            }
+        }
         predicates[predicate.id] = predicate
         if let inv = predicate.inverseName { inverses[inv] = predicate.id }
+        for key in Set(predicate.labels.map { TextKey.normalize($0.text) }) {
+            predicatesByLabel[key, default: []].append(predicate.id)
+        }
     }
+
+    /// The predicates one of whose labels has the key `key` (`TextKey.normalize` of a name).
+    /// - Complexity: O(1) for the look-up; labels are keyed once, when declared.
+    public func predicates(labelled key: String) -> [TermID] { predicatesByLabel[key] ?? [] }
 
     /// Whether `type` is `ancestor` or lies below it.
     /// - Complexity: O(depth of the hierarchy).

@@ -4,6 +4,19 @@ import Foundation
 public enum TextKey {
     /// - Complexity: O(length of `text`).
     public static func normalize(_ text: String) -> String {
+        // ASCII, Hangul and CJK text (names, predicate labels) is keyed byte by byte: the scalar
+        // loop below asks Unicode's tables about every character and makes a String for each.
+        var text = text
+        let simple = text.withUTF8 { bytes -> String? in
+            var key: [UInt8] = []
+            key.reserveCapacity(bytes.count)
+            return appendSimpleKey(bytes, to: &key) ? String(decoding: key, as: UTF8.self) : nil
+        }
+        return simple ?? normalizeScalars(text)
+    }
+
+    /// `normalize` scalar by scalar, for any text (the reference the byte-level key agrees with).
+    public static func normalizeScalars(_ text: String) -> String {
         let nfc = nfc(text)
         var out = ""
         var pendingSpace = false

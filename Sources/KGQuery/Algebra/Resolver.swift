@@ -154,7 +154,7 @@ public struct Resolver {
         }
         // A predicate's Korean or English label works too, when only one predicate carries it.
         let key = TextKey.normalize(name)
-        let labelled = store.schema.predicates.values.filter { p in p.labels.contains { TextKey.normalize($0.text) == key } }
+        let labelled = store.schema.predicates(labelled: key).compactMap { store.schema.predicates[$0] }
         if labelled.count == 1 { return .path(.predicate(labelled[0].id)) }
         if labelled.count > 1 {
             throw QueryError("'\(name)' is the label of \(labelled.count) predicates: \(labelled.map(\.name).sorted().joined(separator: ", ")) — use a name", span)
