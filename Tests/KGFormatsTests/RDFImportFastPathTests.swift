@@ -1,5 +1,5 @@
 import Foundation
-import KGFormats
+@testable import KGFormats
 import KGModel
 import Testing
 
@@ -175,4 +175,48 @@ struct RDFImportFastPathTests {
         guard case .failure(let inParts) = inParts(Array(text.utf8), chunkBytes: 16) else { Issue.record("loaded in parts"); return }
         #expect(inParts.diagnostics.map { "\($0.line):\($0.column) \($0.message)" } == failure.diagnostics.map { "\($0.line):\($0.column) \($0.message)" })
     }
+
+    @Test("each byte value (and a two-byte UTF-8 character) at several places inside an IRI and inside a literal: both paths accept it or both refuse it, with the same facts")
+    func everyByte() {
+        var accepted = (iri: 0, literal: 0), refused = (iri: 0, literal: 0)
+        // The byte-range path passes 16 bytes at a time while no byte in them needs a look, then
+        // goes byte by byte: the byte under test lands at several places in a block, with 20
+        // ordinary bytes after it so that nothing else in its block stops the pass.
+        let after = Array(repeating: UInt8(ascii: "y"), count: 20)
+        for pad in [0, 7, 23] {
+            let padding = Array(repeating: UInt8(ascii: "x"), count: pad)
+            for value in 0...256 {
+                // 256 stands for 'é' (0xC3 0xA9): beyond ASCII and well formed.
+                let middle: [UInt8] = value == 256 ? [0xC3, 0xA9] : [UInt8(value)]
+                let iriLine = Array("<http://a.example/s".utf8) + padding + middle + after + Array("> <http://a.example/p> \"v\" .\n".utf8)
+                let literalLine = Array("<http://a.example/s> <http://a.example/p> \"v".utf8) + padding + middle + after + Array("\" .\n".utf8)
+                for (line, isIRI) in [(iriLine, true), (literalLine, false)] {
+                    let (nt, ttl) = both(line)
+                    switch (nt, ttl) {
+                    case (.success(let (a, _)), .success(let (b, _))):
+                        #expect(Self.facts(a) == Self.facts(b), "byte \(value) after \(pad)")
+                        if isIRI { accepted.iri += 1 } else { accepted.literal += 1 }
+                    case (.failure, .failure):
+                        if isIRI { refused.iri += 1 } else { refused.literal += 1 }
+                    default:
+                        Issue.record("byte \(value) after \(pad) in \(isIRI ? "an IRI" : "a literal"): N-Triples \(nt.isSuccess ? "accepts" : "refuses") it, Turtle does not")
+                    }
+                }
+            }
+        }
+        // Refused in an IRI: 0x00–0x20, < > " { } | ^ ` \\ and the 128 lone bytes from 0x80; in a
+        // literal: line breaks, " and \\ (a lone escape) and the same 128 — at each of 3 places.
+        #expect(refused.iri == 3 * (33 + 9 + 128) && accepted.iri == 3 * 257 - refused.iri)
+        #expect(refused.literal == 3 * (2 + 2 + 128) && accepted.literal == 3 * 257 - refused.literal)
+    }
+
+    @Test("the stop sets of the byte-range path are the bytes their comments name")
+    func stopSets() {
+        #expect(NTriplesFastLine.iriStops == NTriplesFastLine.stopSet(Array(0...0x20) + Array("<\"{}|^`\\>".utf8)))
+        #expect(NTriplesFastLine.literalStops == NTriplesFastLine.stopSet([0x0A, 0x0D] + Array("\\\"".utf8)))
+    }
+}
+
+private extension Result {
+    var isSuccess: Bool { if case .success = self { true } else { false } }
 }
