@@ -170,11 +170,14 @@ struct NTriplesFastLine {
                     .| (v .== V(repeating: 0x22)) .| (v .== V(repeating: 0x5C)) .| (v .== V(repeating: 0x5E))
                     .| (v .== V(repeating: 0x60)) .| ((v &- V(repeating: 0x7B)) .< V(repeating: 3))
             }
-            if any(stop) { break }
+            // Lanes as two words: `any` and `max` reduce lane by lane, unvectorised.
+            let lanes = unsafeBitCast(stop, to: SIMD2<UInt64>.self)
+            if lanes[0] | lanes[1] != 0 { break }
             bits |= v
             j += 16
         }
-        high |= bits.max()
+        let words = unsafeBitCast(bits, to: SIMD2<UInt64>.self)
+        if (words[0] | words[1]) & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
         return j
     }
 

@@ -259,6 +259,12 @@ struct RDFScanner {
 
     /// Whether `iri` starts with a scheme (`ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"`).
     static func hasScheme(_ iri: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Most IRIs start "http:" or "https:": four bytes compared at once.
+        if iri.count >= 6, let base = iri.baseAddress,
+           UnsafeRawPointer(base).loadUnaligned(as: UInt32.self) == UInt32(littleEndian: 0x7074_7468),
+           base[4] == UInt8(ascii: ":") || (base[4] == UInt8(ascii: "s") && base[5] == UInt8(ascii: ":")) {
+            return true
+        }
         guard let first = iri.first, isASCIILetter(first) else { return false }
         for b in iri.dropFirst() {
             if b == UInt8(ascii: ":") { return true }
