@@ -138,11 +138,21 @@ struct NTriplesChunk: Sendable {
     /// RDF predicates kgsh reads as such.
     private mutating func predicate(_ iri: UnsafeBufferPointer<UInt8>) -> TermID {
         if let builtins {
-            if iri.elementsEqual(RDFImport.Importer.rdfTypeBytes) { return builtins.type }
-            if iri.elementsEqual(RDFImport.Importer.rdfsLabelBytes) { return builtins.label }
-            if iri.elementsEqual(RDFImport.Importer.skosAltLabelBytes) { return builtins.alias }
+            if Self.equal(iri, RDFImport.Importer.rdfTypeBytes) { return builtins.type }
+            if Self.equal(iri, RDFImport.Importer.rdfsLabelBytes) { return builtins.label }
+            if Self.equal(iri, RDFImport.Importer.skosAltLabelBytes) { return builtins.alias }
         }
         return terms.internEntity(iri)
+    }
+
+    /// Whether `bytes` begin with `prefix` (`equal`: are `prefix`), compared with `memcmp`: the
+    /// generic `starts(with:)` and `elementsEqual` went element by element through iterators.
+    @inline(__always) private static func starts(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
+        bytes.count >= prefix.count && (prefix.isEmpty || prefix.withUnsafeBufferPointer { memcmp(bytes.baseAddress!, $0.baseAddress!, prefix.count) == 0 })
+    }
+
+    @inline(__always) private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
+        bytes.count == other.count && starts(bytes, with: other)
     }
 
     @inline(__always) private static func same(_ b: UnsafeBufferPointer<UInt8>, _ x: Range<Int>, _ y: Range<Int>) -> Bool {
@@ -154,7 +164,7 @@ struct NTriplesChunk: Sendable {
     /// A typed literal: xsd:string, integer, date and decimal read from the bytes; any other
     /// through `RDFImport.literal`.
     private mutating func typedLiteral(_ lexical: UnsafeBufferPointer<UInt8>, datatype: UnsafeBufferPointer<UInt8>, offset: Int) -> TermID {
-        if datatype.count > Self.xsdBytes.count, datatype.starts(with: Self.xsdBytes) {
+        if datatype.count > Self.xsdBytes.count, Self.starts(datatype, with: Self.xsdBytes) {
             let local = UnsafeBufferPointer(rebasing: datatype[(datatype.startIndex + Self.xsdBytes.count)...])
             // Compared as bytes: a generic comparison with a String's UTF-8 view cost ~200
             // instructions a literal.
