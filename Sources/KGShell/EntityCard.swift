@@ -36,23 +36,31 @@ struct EntityCard {
         if !aliases.isEmpty { out.append("  aliases  " + aliases.map(\.text).joined(separator: " · ")) }
 
         let skip = store.namingPredicates
+        var shown = Shown()
         var rows: [(String, String, String)] = []
         for fid in store.match(subject: entity, predicate: nil, object: nil) {
             let t = store.triples[Int(fid)]
-            guard !skip.contains(t.predicate) else { continue }
+            guard !skip.contains(t.predicate), shown.admit(t.predicate) else { continue }
             rows.append((store.predicateName(t.predicate), value(t.object), cite(fid)))
+        }
+        rows += shown.more.map { p, n in
+            (store.predicateName(p), "… \(n) more: find ?o where \(reference(entity)) \(reference(predicate: p)) ?o", "")
         }
         if !rows.isEmpty {
             out.append("")
             out.append("facts")
             out += table(rows)
         }
+        shown = Shown()
         var incoming: [(String, String, String)] = []
+        func inverseName(_ p: TermID) -> String { store.schema.predicates[p]?.inverseName ?? "^" + store.predicateName(p) }
         for fid in store.match(subject: nil, predicate: nil, object: entity) {
             let t = store.triples[Int(fid)]
-            guard !skip.contains(t.predicate) else { continue }
-            let name = store.schema.predicates[t.predicate]?.inverseName ?? "^" + store.predicateName(t.predicate)
-            incoming.append((name, value(t.subject), cite(fid)))
+            guard !skip.contains(t.predicate), shown.admit(t.predicate) else { continue }
+            incoming.append((inverseName(t.predicate), value(t.subject), cite(fid)))
+        }
+        incoming += shown.more.map { p, n in
+            (inverseName(p), "… \(n) more: find ?s where ?s \(reference(predicate: p)) \(reference(entity))", "")
         }
         if !incoming.isEmpty {
             out.append("")
@@ -65,6 +73,45 @@ struct EntityCard {
             for (i, s) in sources.enumerated() { out.append("  [\(i + 1)] " + citation(s)) }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// How many facts of each predicate a card lists in one direction; past that, one row says how
+    /// many more there are and the query that lists them all (a hub of a large graph is the
+    /// object of tens of thousands of facts).
+    static let factsPerPredicate = 20
+
+    /// The facts of one direction a card lists: the first `factsPerPredicate` of each predicate,
+    /// and how many of each it leaves out, in the order the predicates first came.
+    struct Shown {
+        private var counts: [TermID: Int] = [:]
+        private var order: [TermID] = []
+
+        /// Whether a fact of `predicate` is listed (false once its predicate has its share).
+        mutating func admit(_ predicate: TermID) -> Bool {
+            let n = counts[predicate, default: 0]
+            if n == 0 { order.append(predicate) }
+            counts[predicate] = n + 1
+            return n < EntityCard.factsPerPredicate
+        }
+
+        /// The predicates with facts left out, and how many.
+        var more: [(TermID, Int)] {
+            order.compactMap { p in counts[p].flatMap { $0 > EntityCard.factsPerPredicate ? (p, $0 - EntityCard.factsPerPredicate) : nil } }
+        }
+    }
+
+    /// An entity as a query names it: its id, or `<IRI>` when that is what the id is.
+    func reference(_ id: TermID) -> String {
+        let name = store.shownName(id)
+        return name.contains("://") ? "<\(name)>" : name
+    }
+
+    /// A predicate as a query names it: the name the card shows when it names only this predicate.
+    func reference(predicate p: TermID) -> String {
+        let shown = store.predicateName(p)
+        if store.termNamed(shown) == p { return shown }
+        if store.schema.predicates(labelled: TextKey.normalize(shown)) == [p] { return shown }
+        return reference(p)
     }
 
     /// An entity by its label and id, a literal as written for people.

@@ -64,6 +64,28 @@ struct SessionTests {
             """)
     }
 
+    @Test("a card lists 20 facts of a predicate in each direction, then how many more and the query that lists them all")
+    func cardOfHub() throws {
+        var nt = ""
+        for i in 1...25 { nt += "<http://e.org/s\(i)> <http://e.org/cites> <http://e.org/hub> .\n" }
+        for i in 1...2 { nt += "<http://e.org/f\(i)> <http://e.org/likes> <http://e.org/hub> .\n" }
+        for i in 1...23 { nt += "<http://e.org/hub> <http://e.org/tag> \"t\(i)\" .\n" }
+        let store = try RDFImport.load(path: "hub.nt", bytes: Array(nt.utf8), syntax: .nTriples, into: FactStore()).get().0
+        let session = Session(store: store)
+        let card = session.run("show <http://e.org/hub>")
+        #expect(card.errors == "")
+        let lines = card.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("  tag ") }.count == 21)
+        #expect(lines.filter { $0.hasPrefix("  ^cites ") }.count == 21)
+        #expect(lines.filter { $0.hasPrefix("  ^likes ") }.count == 2)
+        #expect(lines.contains("  tag  … 3 more: find ?o where <http://e.org/hub> tag ?o"))
+        #expect(lines.contains("  ^cites  … 5 more: find ?s where ?s cites <http://e.org/hub>"))
+        // The more rows come last in their section, and their queries list every fact.
+        #expect(lines.last == "  ^cites  … 5 more: find ?s where ?s cites <http://e.org/hub>")
+        #expect(session.run("find ?o where <http://e.org/hub> tag ?o").output.hasSuffix("23 rows\n"))
+        #expect(session.run("find ?s where ?s cites <http://e.org/hub>").output.hasSuffix("25 rows\n"))
+    }
+
     @Test("errors show the statement with a caret under the name", arguments: [
         ("show 인촌시", "1:6: error: no entity '인촌시' — did you mean 인천광역시?\n 1 | show 인촌시\n   |      ^~~~~~\n"),
         ("show 센터", "1:6: error: '센터' names 2 entities: center-a (center-a, Organization); center-b (center-b, Organization) — use an id\n 1 | show 센터\n   |      ^~~~\n"),
