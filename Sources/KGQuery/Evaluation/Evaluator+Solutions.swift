@@ -2,14 +2,16 @@ import KGModel
 
 /// Grouping, aggregates, projection, distinct, order, offset and limit.
 extension Evaluator {
-    /// The result rows of `q` from its pattern's rows: one value (or nil) per column.
+    /// The result rows of `q`, a query with aggregates or `group by`, from its pattern's rows: one
+    /// value (or nil) per column. (A plain query's rows are projected as they are found:
+    /// `QueryEngine.projectedRows`.)
     func solutions(_ q: Query, rows: [Row]) throws -> [[TermID?]] {
         var table: [[TermID?]]
         // count(distinct *) compares rows by the variables a user named, not hidden ones.
         let visible = q.variables.indices.filter { !q.variables[$0].hasPrefix("_") }
         if let counted = try countedByOneKey(q, rows: rows) {
             table = counted
-        } else if q.hasAggregates || !q.groupBy.isEmpty {
+        } else {
             var groups: [[TermID]: [Row]] = [:]
             var keys: [[TermID]] = []
             for row in rows {
@@ -29,17 +31,6 @@ extension Evaluator {
                     case .aggregate(let f, let distinct, let argument):
                         return try aggregate(f, distinct: distinct, argument: argument, members, visible: visible)
                     }
-                }
-            }
-        } else {
-            // Each column's slot worked out once: reading `q` inside the per-row closure copied
-            // the whole query value for every row.
-            let slots: [Int?] = q.columns.map { if case .variable(let v) = $0 { v } else { nil } }
-            table = try rows.map { row in
-                try budget.tick()
-                return slots.map { slot in
-                    guard let slot, row[slot] != unbound else { return nil }
-                    return row[slot]
                 }
             }
         }

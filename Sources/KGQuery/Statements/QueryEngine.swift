@@ -147,6 +147,38 @@ public final class QueryEngine {
     /// With `inOrder`, a query ordered by a value-indexed variable with a limit reads that index
     /// in order and stops early (`OrderedRead`): only the rows the final sort can keep come out.
     func rows(_ q: Query, terms: TermTable, setSemantics: Bool = false, inOrder: Bool = false, sink: ((Row) throws -> Void)? = nil) throws -> ([Row], Evaluator, PlanNode) {
+        var rows: [Row] = []
+        let (evaluator, root) = try evaluatePattern(q, terms: terms, setSemantics: setSemantics, inOrder: inOrder && sink == nil) { row in
+            if let sink {
+                try sink(row)
+                return nil
+            }
+            rows.append(row)
+            return rows.count
+        }
+        return (rows, evaluator, root)
+    }
+
+    /// The result rows of a query with neither aggregates nor `group by`, each projected onto the
+    /// columns as the pattern yields it (before `distinct`, order and limit): no row of the
+    /// pattern is kept, so each answer costs one array instead of two.
+    func projectedRows(_ q: Query, terms: TermTable) throws -> ([[TermID?]], Evaluator, PlanNode) {
+        let slots: [Int?] = q.columns.map { if case .variable(let v) = $0 { v } else { nil } }
+        var table: [[TermID?]] = []
+        let (evaluator, root) = try evaluatePattern(q, terms: terms, setSemantics: true, inOrder: true) { row in
+            table.append(slots.map { slot in
+                guard let slot, row[slot] != unbound else { return nil }
+                return row[slot]
+            })
+            return table.count
+        }
+        return (table, evaluator, root)
+    }
+
+    /// Plans and runs `q`'s pattern, handing each row to `keep`, which returns how many rows it
+    /// has kept so far (nil when it keeps none): the size limit and, with a limit and nothing that
+    /// needs every row first, the early stop count those.
+    private func evaluatePattern(_ q: Query, terms: TermTable, setSemantics: Bool, inOrder: Bool, keep: (Row) throws -> Int?) throws -> (Evaluator, PlanNode) {
         let evaluator = evaluator(terms)
         let needed = Set(RuleEngine.calls(q.pattern).map(\.0))
         if !needed.isEmpty { try RuleEngine.materialize(rules, needed: needed, evaluator: evaluator, terms: terms) }
@@ -157,26 +189,21 @@ public final class QueryEngine {
         if setSemantics, q.distinct, q.groupBy.isEmpty, projected.count == q.columns.count {
             group.eliminateDuplicatesEarly(keeping: Set(projected), node: root, printer: printer)
         }
-        if inOrder, sink == nil, let ordered = OrderedRead(q, group) {
+        if inOrder, let ordered = OrderedRead(q, group) {
             evaluator.orderedRead = ordered
             ordered.note(group)
         }
         let wanted: Int? = q.orderBy.isEmpty && !q.hasAggregates && q.groupBy.isEmpty ? q.limit.map { $0 + (q.offset ?? 0) } : nil
         var seen = RowKeySet(width: projected.count)
-        var rows: [Row] = []
         let distinctRows = q.distinct || q.bare
         _ = try evaluator.run(group, from: 0, Row(repeating: unbound, count: q.variables.count)) { row in
-            if let sink {
-                try sink(row)
-                return true
-            }
-            rows.append(row)
-            try evaluator.budget.checkSize(rows.count)
+            guard let kept = try keep(row) else { return true }
+            try evaluator.budget.checkSize(kept)
             guard let wanted else { return true }
             if distinctRows { _ = seen.insert(row, slots: projected); return seen.count < wanted }
-            return rows.count < wanted
+            return kept < wanted
         }
-        return (rows, evaluator, root)
+        return (evaluator, root)
     }
 
     func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {
@@ -187,8 +214,17 @@ public final class QueryEngine {
             plan.actual = table.count
             return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
         }
-        let (rows, evaluator, plan) = try rows(q, terms: terms, setSemantics: true, inOrder: true)
-        let table = try evaluator.solutions(q, rows: rows)
+        let table: [[TermID?]]
+        let evaluator: Evaluator, plan: PlanNode
+        if q.hasAggregates || !q.groupBy.isEmpty {
+            let rows: [Row]
+            (rows, evaluator, plan) = try self.rows(q, terms: terms, setSemantics: true, inOrder: true)
+            table = try evaluator.solutions(q, rows: rows)
+        } else {
+            let projected: [[TermID?]]
+            (projected, evaluator, plan) = try projectedRows(q, terms: terms)
+            table = try evaluator.finished(q, projected)
+        }
         plan.actual = table.count
         return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
     }
