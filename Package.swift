@@ -37,12 +37,7 @@ let package = Package(
             dependencies: [
                 "KGShell", "KGModel", "KGFormats", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // A position-dependent executable in release builds: with the Swift runtime linked in
-            // (tools/kgsh builds with --static-swift-stdlib) a PIE carried 76,000 relocations for
-            // the loader to apply at every start. Without them `kgsh -c 'show 인천시'` starts in
-            // about 60% of the time (docs/performance.md). Shared libraries stay randomised.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release))]
+            ]
         ),
         // The benchmark of issue #6 (Benchmarks/README.md): release builds only, not a test.
         .executableTarget(name: "kgsh-bench", dependencies: ["KGModel", "KGFormats", "KGQuery"], path: "Benchmarks/KGBench"),
