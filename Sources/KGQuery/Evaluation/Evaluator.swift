@@ -26,6 +26,10 @@ final class Evaluator {
     /// Set for a query that can read its first order key's values in order and stop early;
     /// taken by the step it applies to.
     var orderedRead: OrderedRead?
+    /// Row buffers a triple pattern extends rows in, reused from one call to the next: a row a
+    /// later step does not keep then costs no allocation (one it keeps is copied when the buffer
+    /// is next written, as any shared array is).
+    var spareRows: [Row] = []
 
     init(source: FactSource, terms: TermTable, language: String, limits: QueryLimits, cancellation: Cancellation?) {
         self.source = source
@@ -251,7 +255,12 @@ final class Evaluator {
                 }
                 // One row buffer for every fact: the slots this pattern binds are reset before each,
                 // so a row a later step drops costs no copy (one kept downstream is copied then).
-                var r = row
+                // The buffer is a spare one holding `row`'s values, not `row` itself, which the
+                // caller still holds: writing to that would copy it on every call.
+                var r = spareRows.popLast() ?? Row()
+                r.removeAll(keepingCapacity: true)
+                r.append(contentsOf: row)
+                defer { spareRows.append(r) }
                 let sSlot: Int? = if case .variable(let v) = s, row[v] == unbound { v } else { nil }
                 let oSlot: Int? = if case .variable(let v) = o, row[v] == unbound { v } else { nil }
                 func facts(_ object: TermID?) throws {
