@@ -84,11 +84,10 @@ fi
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== build (release, $SCRATCH)"
 cd "$REPO"
-# Built as tools/kgsh builds kgsh: the Swift runtime and Foundation linked in, position-dependent.
-FLAGS=(-c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie --scratch-path "$SCRATCH")
-swift build "${FLAGS[@]}" --product kgsh-bench 2>&1 | tail -1
-[ "$SEED" = 1 ] && swift build "${FLAGS[@]}" --product kgsh 2>&1 | tail -1
-BIN=$(swift build "${FLAGS[@]}" --show-bin-path)
+# Built as tools/kgsh builds kgsh (tools/release-build).
+"$REPO/tools/release-build" --scratch-path "$SCRATCH" --product kgsh-bench 2>&1 | tail -1
+[ "$SEED" = 1 ] && "$REPO/tools/release-build" --scratch-path "$SCRATCH" --product kgsh 2>&1 | tail -1
+BIN=$("$REPO/tools/release-build" --scratch-path "$SCRATCH" --show-bin-path)
 COMMIT=${KGSH_COMMIT:-$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)}
 DIRTY=$(git -C "$REPO" status --porcelain --untracked-files=no -- Sources Package.swift 2>/dev/null | head -1 || true)
 echo "== commit $COMMIT${DIRTY:+ (with uncommitted changes to Sources/ or Package.swift)}"
