@@ -70,4 +70,38 @@ struct PredicateLabelTests {
         #expect(schema.predicates(labelled: TextKey.normalize("알다")) == [knows])
         #expect(schema.predicates(labelled: TextKey.normalize("Fond  OF")) == [store.termNamed("likes")!])
     }
+
+    @Test("a type is named by its name in any case or by a label; a label two types carry is an error naming both")
+    func typesByLabel() {
+        let store = load("""
+            type Person "사람"@ko "human"@en
+            type Robot "기계"@ko "human"@en
+            type Place "장소"@ko
+            type Article
+            @source art
+            art type Article
+            kim type Person
+            r2 type Robot
+            seoul type Place
+            """)
+        let engine = QueryEngine(store: store, language: "ko")
+        #expect(rows(engine, "find ?x where ?x type 사람") == [["kim"]])
+        #expect(rows(engine, "find ?x where ?x type PERSON") == [["kim"]])
+        #expect(rows(engine, "find distinct ?x where ?x type ?t, ?x is 장소") == [["seoul"]])
+        guard case .failure(let f) = engine.run("find ?x where ?x type Human") else {
+            Issue.record("a shared type label resolved")
+            return
+        }
+        #expect(f.message == "'Human' names 2 types: Person, Robot — use a name")
+        #expect(f.span.map { [$0.start + 1, $0.end - $0.start] } == [23, 5])
+
+        // Declared again with other labels: the old ones stop naming it, the new ones start.
+        var schema = store.schema
+        let place = store.termNamed("Place")!
+        schema.declare(TypeInfo(id: place, name: "Place", parent: nil, labels: [Label("곳", language: "ko")]))
+        #expect(schema.types(keyed: TextKey.normalize("장소")).isEmpty)
+        #expect(schema.types(keyed: TextKey.normalize("곳")) == [place])
+        #expect(schema.types(keyed: "place") == [place])
+        #expect(schema.types(keyed: "human") == [store.termNamed("Person")!, store.termNamed("Robot")!].sorted())
+    }
 }

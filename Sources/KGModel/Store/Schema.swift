@@ -60,10 +60,31 @@ public struct Schema: Sendable {
     public private(set) var inverses: [String: TermID] = [:]
     /// Predicates by the key (`TextKey.normalize`) of each of their labels, each id once per key.
     private var predicatesByLabel: [String: [TermID]] = [:]
+    /// Types by their lowercased name and by the key (`TextKey.normalize`) of each label, each id
+    /// once per key.
+    private var typesByKey: [String: [TermID]] = [:]
 
     public init() {}
 
-    public mutating func declare(_ type: TypeInfo) { types[type.id] = type }
+    public mutating func declare(_ type: TypeInfo) {
+        if let old = types[type.id] {
+            for key in Self.keys(of: old) {
+                typesByKey[key]?.removeAll { $0 == type.id }
+                if typesByKey[key]?.isEmpty == true { typesByKey[key] = nil }
+            }
+        }
+        types[type.id] = type
+        for key in Self.keys(of: type) { typesByKey[key, default: []].append(type.id) }
+    }
+
+    private static func keys(of type: TypeInfo) -> Set<String> {
+        Set([type.name.lowercased()] + type.labels.map { TextKey.normalize($0.text) })
+    }
+
+    /// The types whose lowercased name, or one of whose labels' keys, is `key` (`TextKey.normalize`
+    /// of a name), in id order.
+    /// - Complexity: O(1) for the look-up; names are keyed once, when declared.
+    public func types(keyed key: String) -> [TermID] { (typesByKey[key] ?? []).sorted() }
 
     public mutating func declare(_ predicate: PredicateInfo) {
         if let old = predicates[predicate.id] {

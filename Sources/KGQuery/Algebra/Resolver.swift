@@ -131,9 +131,11 @@ public struct Resolver {
 
     func typeID(_ name: String, _ span: SourceSpan) throws -> TermID {
         if let id = store.termNamed(name), store.schema.types[id] != nil { return id }
-        let key = TextKey.normalize(name)
-        for (id, info) in store.schema.types where info.name.lowercased() == key || info.labels.contains(where: { TextKey.normalize($0.text) == key }) {
-            return id
+        let keyed = store.schema.types(keyed: TextKey.normalize(name))
+        if keyed.count == 1 { return keyed[0] }
+        if keyed.count > 1 {
+            let names = keyed.compactMap { store.schema.types[$0]?.name }.sorted()
+            throw QueryError("'\(name)' names \(keyed.count) types: \(names.joined(separator: ", ")) — use a name", span)
         }
         let names = store.schema.types.values.map(\.name)
         let hint = Spelling.suggestions(for: name, among: names, limit: 1).first.map { " — did you mean '\($0)'?" } ?? ""
