@@ -131,4 +131,37 @@ struct TextKeyFastPathTests {
         #expect(TextKey.nfc("가\u{11A8}") == "각")
         #expect(Array(TextKey.nfc("\u{212B}").unicodeScalars) == ["\u{C5}"])
     }
+
+    @Test("the index holds every (name, entity) once, in key, entity, text order, for thousands of names sharing long prefixes")
+    func orderOfManyNames() {
+        var (store, _, _) = makeStore(entities: 0, predicates: 0)
+        let type = store.terms.entity("Node")!
+        // Names drawn from a few syllables, so that many share their first eight bytes (a Hangul
+        // syllable is three) or are equal; Latin case differs only in the text, not the key.
+        let syllables = ["인천", "시", "평택", " ", "Seoul", "SEOUL", "a", "b", "0", "1", "센터", "2021"]
+        var rng = SystemRandomNumberGenerator()
+        var expected: Set<[String]> = []
+        for i in 0..<3_000 {
+            let e = store.intern(.entity("http://x.example/node/\(i % 1_000)"))
+            store.declare(entity: e, type: type, at: nil)
+            let name = (0..<Int.random(in: 1...5, using: &rng)).map { _ in syllables.randomElement(using: &rng)! }.joined()
+            let o = store.intern(.literal(.string(name, language: nil)))
+            store.add(Triple(e, store.builtins.label, o), provenance: Provenance(source: nil, quote: nil, location: SourceLocation(file: 0, line: UInt32(i + 1), column: 1)))
+            expected.insert([TextKey.normalize(name), String(e)])
+        }
+        store.reindex()
+        let entries = Array(store.labels.entries)
+        for (a, b) in zip(entries, entries.dropFirst()) {
+            let ordered = a.key.lexicographicallyPrecedes(b.key)
+                || (a.key == b.key && (a.entity < b.entity || (a.entity == b.entity && !Array(b.text.utf8).lexicographicallyPrecedes(Array(a.text.utf8)))))
+            #expect(ordered, "\(a) before \(b)")
+            #expect(!(a.key == b.key && a.entity == b.entity), "\(a.text) and \(b.text) both kept for one entity and key")
+        }
+        // Every label's (key, entity) is there, and so is each entity's name from its id.
+        let got = Set(entries.map { [String(decoding: $0.key, as: UTF8.self), String($0.entity)] })
+        #expect(expected.isSubset(of: got))
+        for i in 0..<1_000 {
+            #expect(got.contains([String(i), String(store.terms.entity("http://x.example/node/\(i)")!)]))
+        }
+    }
 }

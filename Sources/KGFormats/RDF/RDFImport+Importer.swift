@@ -20,7 +20,8 @@ extension RDFImport {
         /// Per term id: not an entity, an entity before this load, new this load, new and typed.
         private var state: [UInt8]
         private var newEntities: [TermID] = []
-        private var newTypes: [TermID: TermID] = [:]
+        /// Per term id, the first type of an entity new this load (meaningful where `state` is `typed`).
+        private var newTypes: [TermID] = []
         private var declaredTypes: Set<TermID> = []
 
         static let rdfTypeBytes = Array(RDFVocabulary.rdfType.utf8)
@@ -35,7 +36,10 @@ extension RDFImport {
 
         /// The store with this load's entities declared.
         mutating func finish() -> FactStore {
-            for e in newEntities { store.declare(entity: e, type: newTypes[e] ?? store.builtins.thing, at: nil) }
+            store.reserveEntities(newEntities.count)
+            for e in newEntities {
+                store.declare(entity: e, type: state[Int(e)] == Self.typed ? newTypes[Int(e)] : store.builtins.thing, at: nil)
+            }
             return store
         }
 
@@ -72,11 +76,30 @@ extension RDFImport {
             let errors = results.chunks.flatMap(\.errors)
             if !errors.isEmpty { return RDFPositions.resolve(Array(errors.prefix(options.maxErrors)), in: b) }
             store.reserveFacts(results.chunks.reduce(0) { $0 + $1.facts.count / 3 })
+            // While the first part merges (it interns nothing), the second part's terms are looked
+            // up in the first part's on another thread.
+            // (The dictionaries are let go of there, so that interning into the graph's terms
+            // later finds their storage unshared and copies nothing.)
+            final class Found: @unchecked Sendable {
+                var map: [TermID]?
+                var dictionaries: (TermDictionary, TermDictionary)?
+            }
+            let second = Found()
+            let group = DispatchGroup()
+            if results.chunks.count > 1 {
+                second.dictionaries = (results.chunks[1].terms, results.chunks[0].terms)
+                DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                    if let (local, first) = second.dictionaries { second.map = Self.found(local, in: first, cores: 1) }
+                    second.dictionaries = nil
+                }
+            }
             for k in results.chunks.indices {
                 let chunk = results.chunks[k]
                 results.chunks[k] = NTriplesChunk()
                 if k == 0 { store.adoptTerms(chunk.terms) }
-                merge(chunk, adopted: k == 0)
+                if k == 1 { group.wait() }
+                merge(chunk, adopted: k == 0, found: k == 1 ? second.map : nil)
+                if k == 1 { second.map = nil }
             }
             return []
         }
@@ -97,11 +120,21 @@ extension RDFImport {
         /// A part's triples, in its file order, with the store's ids: what each means for the graph
         /// (entity, type, predicate) is decided here.
         /// With `adopted`, the part's terms are the graph's (`FactStore.adoptTerms`): its ids stay.
-        private mutating func merge(_ chunk: NTriplesChunk, adopted: Bool = false) {
+        /// `found` is `Self.found(chunk.terms, in: store.terms)` when already known.
+        private mutating func merge(_ chunk: NTriplesChunk, adopted: Bool = false, found: [TermID]? = nil) {
             statements += chunk.statements
             notes.merge(chunk.notes)
             let local = chunk.terms
-            var map = adopted ? [] : Self.found(local, in: store.terms)
+            var map = adopted ? [] : found ?? Self.found(local, in: store.terms)
+            if !adopted {
+                // The part's new terms go in at once, in its order; rdf:type, rdfs:label and
+                // skos:altLabel as predicates stay out (they are the graph's builtins), unless a
+                // fact names one as an entity and `global` interns it then.
+                let builtinPredicates = [Self.rdfTypeBytes, Self.rdfsLabelBytes, Self.skosAltLabelBytes].compactMap { iri in
+                    iri.withUnsafeBufferPointer { local.entity(bytes: $0) }
+                }
+                store.internAbsent(from: local, map: &map) { !builtinPredicates.contains($0) }
+            }
             var predicateMap = [TermID](repeating: .max, count: local.count)
             func global(_ id: TermID) -> TermID {
                 if adopted { return id }
@@ -141,9 +174,9 @@ extension RDFImport {
         /// For each term of `local`, its id in `terms`, or `.max` where it is not there yet: looked
         /// up on every core at once (the lookups only read), so that merging a part interns only
         /// the terms that are new.
-        static func found(_ local: TermDictionary, in terms: TermDictionary) -> [TermID] {
+        static func found(_ local: TermDictionary, in terms: TermDictionary, cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> [TermID] {
             var map = [TermID](repeating: .max, count: local.count)
-            let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, local.count / 4_096))
+            let cores = max(1, min(cores, local.count / 4_096))
             map.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
                 DispatchQueue.concurrentPerform(iterations: cores) { k in
@@ -180,7 +213,8 @@ extension RDFImport {
             }
             if state[Int(s)] == Self.fresh {
                 state[Int(s)] = Self.typed
-                newTypes[s] = o
+                if newTypes.count < state.count { newTypes.append(contentsOf: repeatElement(0, count: state.count - newTypes.count)) }
+                newTypes[Int(s)] = o
             }
             store.append(Triple(s, store.builtins.type, o), provenanceID: provenance)
         }

@@ -122,14 +122,13 @@ extension FactStore {
     /// by (predicate, object); then OSP is SPO scattered stably by object, and POS is OSP scattered
     /// stably by predicate — one pass each, since a stable scatter by the first key keeps the order
     /// of the other two; each index's key columns are written in the same pass. Facts appended
-    /// twice are merged after SPO. The label index is built in two halves: the names entities'
-    /// ids give, on another core from the start, and the names facts give (which reads POS), here
-    /// once POS is built.
+    /// twice are merged after SPO. The label index is built in two halves on other threads while
+    /// this one builds the indexes and the counts: the names entities' ids give, from the start,
+    /// and the names facts give, once the facts are final; then one merge pass.
     mutating func rebuildIndexes() {
-        // The names entities' ids give need no index: they are collected and sorted on another
-        // core while this one builds the indexes, the names facts give, and the counts.
         final class Side: @unchecked Sendable {
             var idNames = LabelIndex.Builder()
+            var factNames = (LabelIndex.Builder(), naming: [TermID]())
         }
         let side = Side()
         let group = DispatchGroup()
@@ -150,12 +149,16 @@ extension FactStore {
                 spo = Self.subjectOrder(triples, offsets: spoOffsets)
             }
         }
+        // The facts are final: the names they give are collected on another thread meanwhile.
+        let (facts, schema, builtins) = (triples, self.schema, self.builtins)
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            side.factNames = LabelIndex.factNames(facts, terms: dictionary, schema: schema, builtins: builtins)
+        }
         spoKeys = Self.keys(of: spo, predicates, objects)
         ospOffsets = Self.offsets(objects, termCount)
         (osp, ospKeys) = Self.rotated(spo, spoKeys, offsets: spoOffsets, into: ospOffsets)
         posOffsets = Self.offsets(predicates, termCount)
         (pos, posKeys) = Self.rotated(osp, ospKeys, offsets: ospOffsets, into: posOffsets)
-        let (factNames, naming) = LabelIndex.factNames(self)
         // POS is sorted by predicate then object: each new object in p's run is one more of p's.
         distinctObjects = Self.runCounts(posKeys.second, offsets: posOffsets, termCount: termCount)
         // SPO is sorted by subject then predicate: each new (s, p) is one more subject of p.
@@ -163,6 +166,8 @@ extension FactStore {
         group.wait()
         var idNames = side.idNames
         side.idNames = LabelIndex.Builder()
+        let (factNames, naming) = side.factNames
+        side.factNames = (LabelIndex.Builder(), [])
         labels = LabelIndex(merging: &idNames, factNames, naming: naming)
     }
 

@@ -90,6 +90,11 @@ public struct FactStore: Sendable {
     /// The id here of term `id` of another dictionary, interned if new (see `TermDictionary`).
     public mutating func intern(_ id: TermID, from other: TermDictionary) -> TermID { terms.intern(id, from: other) }
 
+    /// `TermDictionary.internAbsent(from:map:keep:)` on the graph's terms.
+    public mutating func internAbsent(from other: TermDictionary, map: inout [TermID], keep: (TermID) -> Bool) {
+        terms.internAbsent(from: other, map: &map, keep: keep)
+    }
+
     /// Takes `extended` as the graph's terms: a copy of `terms` that terms were interned into
     /// since (the first part of an N-Triples file, read on its own core), so that its ids are
     /// the graph's and need no second interning. Every id here keeps its term.
@@ -123,6 +128,9 @@ public struct FactStore: Sendable {
     /// Records that `entity` is of `type`; the caller has checked it was not declared before.
     /// The label index names declared entities by their ids, so the next `reindex()` rebuilds it
     /// even when no fact came with the declaration.
+    /// Room for `count` more entities, before declaring many.
+    public mutating func reserveEntities(_ count: Int) { entityTypes.reserveCapacity(entityTypes.count + count) }
+
     public mutating func declare(entity: TermID, type: TermID, at location: SourceLocation?) {
         entityTypes[entity] = type
         if let location { declarations[entity] = location }

@@ -43,7 +43,11 @@ public struct LabelIndex: Sendable {
     /// Needs only the entities and the terms, not the indexes.
     static func idNames(of entityTypes: [TermID: TermID], terms: TermDictionary) -> Builder {
         var builder = Builder()
-        for (entity, _) in entityTypes {
+        // In id order, so that the names are read from the terms' arena front to back.
+        var isEntity = [Bool](repeating: false, count: terms.count)
+        for entity in entityTypes.keys where Int(entity) < isEntity.count { isEntity[Int(entity)] = true }
+        for i in isEntity.indices where isEntity[i] {
+            let entity = TermID(i)
             terms.withText(entity) { bytes in
                 guard let bytes else { return }
                 if let local = LabelIndex.localNameRange(bytes) {
@@ -64,22 +68,20 @@ public struct LabelIndex: Sendable {
     }
 
     /// The names facts give — labels, aliases, and the objects of naming predicates — sorted,
-    /// and those predicates. Reads the predicate index.
-    static func factNames(_ store: FactStore) -> (Builder, naming: [TermID]) {
+    /// and those predicates. Reads the facts as listed, not an index, so it can run while the
+    /// indexes are built.
+    static func factNames(_ triples: [Triple], terms: TermDictionary, schema: Schema, builtins: FactStore.Builtins) -> (Builder, naming: [TermID]) {
         var builder = Builder()
-        let terms = store.terms
         // Imported RDF names things with rdfs:label (stored as label), but also with foaf:name,
         // schema:name, skos:prefLabel or a vocabulary's own `name`: those are names too.
-        let naming = store.schema.predicates.values.filter { p in
+        let naming = schema.predicates.values.filter { p in
             p.name.contains("://") && ["name", "prefLabel", "altLabel"].contains(LabelIndex.localName(p.name) ?? "")
         }.map(\.id).sorted()
-        for predicate in [store.builtins.label, store.builtins.alias] + naming {
-            store.forEachTriple(subject: nil, predicate: predicate, object: nil) { t in
-                guard store.terms.isString(t.object) else { return true }
-                terms.withText(t.object) { bytes in
-                    if let bytes { builder.add(bytes: bytes, entity: t.subject) }
-                }
-                return true
+        let label = builtins.label, alias = builtins.alias
+        for t in triples where t.predicate == label || t.predicate == alias || (!naming.isEmpty && naming.contains(t.predicate)) {
+            guard terms.isString(t.object) else { continue }
+            terms.withText(t.object) { bytes in
+                if let bytes { builder.add(bytes: bytes, entity: t.subject) }
             }
         }
         builder.sort()
@@ -229,26 +231,78 @@ public struct LabelIndex: Sendable {
                                   textStart: textStart, textLength: UInt32(bytes.count), entity: entity))
         }
 
-        /// Orders the records by key, then entity, then text (the index's order).
+        /// Orders the records by key, then entity, then text (the index's order): by the key's
+        /// first eight bytes as one big-endian number first, with a radix sort (a pass per byte
+        /// that is not the same in every key), so most records are placed without touching an
+        /// arena; records whose eight bytes tie are then ordered by the whole key, entity and text.
+        /// - Complexity: O(n) for the radix passes, plus the comparison sorts of the ties.
         mutating func sort() {
             let all = records
+            let n = all.count
+            guard n > 1 else { return }
+            var order = [UInt32](unsafeUninitializedCapacity: n) { b, c in
+                for i in 0..<n { b[i] = UInt32(i) }
+                c = n
+            }
             keys.withUnsafeBufferPointer { k in
                 texts.withUnsafeBufferPointer { t in
-                    // By the key's first eight bytes as one big-endian number first, so most
-                    // comparisons touch no arena; ties fall back to the whole key, entity and text.
-                    func prefix(_ r: Record) -> UInt64 {
-                        var v: UInt64 = 0
-                        let n = Int(r.keyLength), start = Int(r.keyStart)
-                        for i in 0..<8 { v = v << 8 | UInt64(i < n ? k[start + i] : 0) }
-                        return v
+                    var prefixes = [UInt64](unsafeUninitializedCapacity: n) { b, c in
+                        for i in 0..<n {
+                            let r = all[i]
+                            let length = Int(r.keyLength), start = Int(r.keyStart)
+                            var v: UInt64 = 0
+                            for j in 0..<8 { v = v << 8 | UInt64(j < length ? k[start + j] : 0) }
+                            b[i] = v
+                        }
+                        c = n
                     }
-                    var order = all.indices.map { (prefix(all[$0]), UInt32($0)) }
-                    order.sort { x, y in
-                        if x.0 != y.0 { return x.0 < y.0 }
-                        return Builder.less(all[Int(x.1)], all[Int(y.1)], k, t)
+                    Self.radixSort(&prefixes, carrying: &order)
+                    var i = 0
+                    while i < n {
+                        var j = i + 1
+                        while j < n, prefixes[j] == prefixes[i] { j += 1 }
+                        if j - i > 1 { order[i..<j].sort { Self.less(all[Int($0)], all[Int($1)], k, t) } }
+                        i = j
                     }
-                    records = order.map { all[Int($0.1)] }
                 }
+            }
+            records = order.map { all[Int($0)] }
+        }
+
+        /// Sorts `values` ascending, least significant byte first (stable), moving `carried`
+        /// alongside; a byte position that is the same in every value is skipped.
+        static func radixSort(_ values: inout [UInt64], carrying carried: inout [UInt32]) {
+            let n = values.count
+            var counts = [Int](repeating: 0, count: 8 * 256)
+            for v in values {
+                for byte in 0..<8 { counts[byte << 8 | Int(truncatingIfNeeded: v >> (8 * byte)) & 0xFF] += 1 }
+            }
+            var otherValues = [UInt64](repeating: 0, count: n), otherCarried = [UInt32](repeating: 0, count: n)
+            var next = [Int](repeating: 0, count: 256)
+            for byte in 0..<8 {
+                let shift = UInt64(8 * byte)
+                if counts[byte << 8 | Int(truncatingIfNeeded: values[0] >> shift) & 0xFF] == n { continue }
+                var sum = 0
+                for b in 0..<256 { next[b] = sum; sum += counts[byte << 8 | b] }
+                values.withUnsafeBufferPointer { from in
+                    carried.withUnsafeBufferPointer { fromCarried in
+                        otherValues.withUnsafeMutableBufferPointer { to in
+                            otherCarried.withUnsafeMutableBufferPointer { toCarried in
+                                next.withUnsafeMutableBufferPointer { next in
+                                    for i in 0..<n {
+                                        let b = Int(truncatingIfNeeded: from[i] >> shift) & 0xFF
+                                        let at = next[b]
+                                        to[at] = from[i]
+                                        toCarried[at] = fromCarried[i]
+                                        next[b] = at + 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                swap(&values, &otherValues)
+                swap(&carried, &otherCarried)
             }
         }
 

@@ -87,6 +87,55 @@ public struct TermDictionary: Sendable {
         return other.arena.withUnsafeBufferPointer { internText(kind: mapped, UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
     }
 
+    /// Interns every term of `other` that `map` marks absent (`.max`, as `find(_:in:)` left it)
+    /// and `keep` accepts, in `other`'s id order, and writes each one's new id into `map`. The
+    /// table grows once for all of them, and since none is here yet (a dictionary holds each term
+    /// once) each takes the first empty slot of its probe, with no text compared.
+    /// - Complexity: O(terms interned + their bytes).
+    public mutating func internAbsent(from other: TermDictionary, map: inout [TermID], keep: (TermID) -> Bool) {
+        precondition(map.count == other.count, "internAbsent: one map entry per term of other")
+        var absent = 0, bytes = 0
+        for i in 0..<other.count where map[i] == .max && keep(TermID(i)) {
+            absent += 1
+            if other.kinds[i] != Self.otherLiteral { bytes += Self.split(other.refs[i]).1 }
+        }
+        guard absent > 0 else { return }
+        kinds.reserveCapacity(count + absent)
+        refs.reserveCapacity(count + absent)
+        arena.reserveCapacity(arena.count + bytes)
+        grow(toHold: count + absent)
+        other.arena.withUnsafeBufferPointer { otherArena in
+            for i in 0..<other.count where map[i] == .max && keep(TermID(i)) {
+                var kind = other.kinds[i]
+                if kind == Self.otherLiteral {
+                    map[i] = internOther(other.others[Int(other.refs[i])])
+                    continue
+                }
+                if kind >= Self.languageBase {
+                    guard let k = stringKind(other.languages[Int(kind - Self.languageBase)]) else {
+                        map[i] = intern(other[TermID(i)])
+                        continue
+                    }
+                    kind = k
+                }
+                let (start, length) = Self.split(other.refs[i])
+                let text = UnsafeBufferPointer(rebasing: otherArena[start..<start + length])
+                let h = Self.hash(kind: kind, text)
+                let id = TermID(kinds.count)
+                slots.withUnsafeMutableBufferPointer { slots in
+                    let mask = slots.count - 1
+                    var index = Int(h) & mask
+                    while slots[index] != 0 { index = (index + 1) & mask }
+                    slots[index] = UInt64(h) << 32 | UInt64(id + 1)
+                }
+                kinds.append(kind)
+                refs.append(UInt64(arena.count) << Self.lengthBits | UInt64(length))
+                arena.append(contentsOf: text)
+                map[i] = id
+            }
+        }
+    }
+
     /// The id here of term `id` of `other`, if it is here: `intern(_:from:)` without the
     /// interning, so that many threads can look up at once.
     public func find(_ id: TermID, in other: TermDictionary) -> TermID? {
@@ -290,7 +339,14 @@ public struct TermDictionary: Sendable {
 
     private mutating func growIfNeeded() {
         guard kinds.count * 2 > slots.count else { return }
-        let capacity = slots.count * 2
+        grow(toHold: kinds.count)
+    }
+
+    /// Rehashes into a table large enough to hold `terms` terms at most half full.
+    private mutating func grow(toHold terms: Int) {
+        var capacity = slots.count
+        while terms * 2 > capacity { capacity *= 2 }
+        guard capacity != slots.count else { return }
         var grown = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         slots.withUnsafeBufferPointer { slots in
