@@ -219,6 +219,8 @@ func json(_ cell: Cell, _ builtins: FactStore.Builtins) -> JSON {
 
 // MARK: - main
 
+// As kgsh's main does first: one malloc heap for all threads.
+FreedMemory.oneHeapForAllThreads()
 let opts = Options.parse(Array(CommandLine.arguments.dropFirst()))
 var report: [(String, JSON)] = []
 let before = memory()

@@ -85,11 +85,16 @@ struct Kgsh: ParsableCommand {
         // With an endpoint and no --kb, the embedded graph starts empty: the endpoint holds the facts.
         let paths = kb.isEmpty ? (endpoint == nil ? KnowledgeLocator.defaultPaths() : []) : kb
         let store: FactStore
-        let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
-        var empty = FactStore()
-        empty.prefixes = try prefixMap()
-        let loaded = KnowledgeFiles.load(paths, into: empty, progress: bar?.progress())
-        bar?.finish()
+        let loaded: Result<(FactStore, LoadReport), LoadFailure>
+        if let early = EarlyLoad.started?.result(for: paths) {
+            loaded = early
+        } else {
+            let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
+            var empty = FactStore()
+            empty.prefixes = try prefixMap()
+            loaded = KnowledgeFiles.load(paths, into: empty, progress: bar?.progress())
+            bar?.finish()
+        }
         switch loaded {
         case .failure(let failure):
             err.write(failure.rendered + "\n")
@@ -204,6 +209,7 @@ struct ErrorWriter {
 /// `kgsh check [PATH…]`: validate knowledge files and summarise them.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check knowledge files and print a summary; exit 0 when clean, 2 when not."
     )
 
@@ -233,6 +239,12 @@ func printError(_ text: String) {
 // SIGTERM, SIGHUP (and Ctrl-C outside the prompt) in the middle of an export or an .output file
 // must not leave its temporary file behind.
 AtomicFile.removeTemporaryFilesOnSignals()
+
+// Before any thread starts: one malloc heap for all of them (FreedMemory).
+FreedMemory.oneHeapForAllThreads()
+
+// The default knowledge starts loading on the other core while the arguments are parsed.
+EarlyLoad.started = EarlyLoad.start(arguments: Array(CommandLine.arguments.dropFirst()))
 
 // Usage errors exit 2, as documented (ArgumentParser's default is 64).
 do {
