@@ -265,6 +265,18 @@ struct NumericRangeReadTests {
         return r.rows.compactMap { $0[0].map { String(engine.store.name($0).dropFirst("http://x.org/".count)) } }.sorted()
     }
 
+    @Test("explain's estimate for a range is its facts, counted beside the value index: a value two facts share counts twice")
+    func rangeEstimate() throws {
+        let engine = QueryEngine(store: try Self.store())
+        for (query, estimate) in [("find ?s where ?s v ?x, 5 <= ?x, ?x < 10", 4), ("find ?s where ?s v ?x, ?x > 5", 3),
+                                  ("find ?s where ?s v ?x, ?x < 5", 1), ("find ?s where ?s v ?x, ?x > 3000", 0)] {
+            guard case .success(.plan(_, let root, _)) = engine.run("explain " + query) else {
+                Issue.record("explain failed: \(query)"); continue
+            }
+            #expect(root.children.first?.estimate == estimate, "\(query)")
+        }
+    }
+
     @Test("bounds strict and not, either way round, two at once; every numeric kind; nothing else")
     func ranges() throws {
         let engine = QueryEngine(store: try Self.store())

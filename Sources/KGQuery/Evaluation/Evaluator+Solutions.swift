@@ -127,6 +127,10 @@ struct OneKeyCounter {
     private var group: [TermID: Int] = [:]
     private var keys: [TermID] = []
     private var counts: [Int] = []
+    /// The last row's key and group: rows read from an index come key by key, so most rows
+    /// skip the dictionary.
+    private var lastKey: TermID?
+    private var lastGroup = 0
 
     /// Nil when `q` is not `group by` one variable with only that variable and plain counts.
     init?(_ q: Query) {
@@ -150,7 +154,9 @@ struct OneKeyCounter {
         let k = row[key]
         let width = arguments.count
         let g: Int
-        if let known = group[k] {
+        if k == lastKey {
+            g = lastGroup
+        } else if let known = group[k] {
             g = known
         } else {
             g = keys.count
@@ -158,6 +164,8 @@ struct OneKeyCounter {
             keys.append(k)
             counts.append(contentsOf: repeatElement(0, count: width))
         }
+        lastKey = k
+        lastGroup = g
         for j in 0..<width where arguments[j].map({ row[$0] != unbound }) ?? true {
             counts[g * width + j] += 1
         }

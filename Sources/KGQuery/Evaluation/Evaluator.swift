@@ -157,12 +157,18 @@ final class Evaluator {
                     return isBound(s, bound) ? 1 : n
                 }
                 var objects = constant(o).map { equivalents($0) }
+                var inRange: Int?
                 if case .variable(let v) = o, !bound.contains(v), let candidates = restrictions[v] { objects = candidates }
                 if case .variable(let v) = o, !bound.contains(v), restrictions[v] == nil, let range = ranges[v], pid != source.typePredicate {
                     let values = numericOrders.values(of: pid, source: source, terms: terms)
-                    objects = values[range.slice(of: values)].map(\.object)
+                    if constant(s) == nil {
+                        // The facts whose object is in range, counted in O(1) beside the values.
+                        inRange = numericOrders.factCount(of: pid, at: range.slice(of: values), source: source, terms: terms)
+                    } else {
+                        objects = values[range.slice(of: values)].map(\.object)
+                    }
                 }
-                var n = objects.map { $0.reduce(0) { $0 + source.estimate(subject: constant(s), predicate: pid, object: $1) } }
+                var n = inRange ?? objects.map { $0.reduce(0) { $0 + source.estimate(subject: constant(s), predicate: pid, object: $1) } }
                     ?? source.estimate(subject: constant(s), predicate: pid, object: nil)
                 let d = distinct(pid)
                 if case .variable(let v) = s, bound.contains(v) { n = max(1, n / max(1, d.subjects)) }

@@ -5,22 +5,45 @@ import KGModel
 /// on the object of `?p budget ?v` then reads only the values in range instead of every budget.
 final class NumericOrders {
     private var byPredicate: [TermID: [(key: Int128, object: TermID)]] = [:]
+    /// Per predicate, beside its values: how many of its facts have the first i values as objects.
+    private var factsBefore: [TermID: [Int]] = [:]
 
     /// The predicate's numeric objects, by value then id.
     func values(of predicate: TermID, source: FactSource, terms: TermTable) -> [(key: Int128, object: TermID)] {
         if let known = byPredicate[predicate] { return known }
-        var seen = Set<TermID>()
+        var facts: [TermID: Int] = [:]
         var values: [(key: Int128, object: TermID)] = []
         try? source.forEachFact(subject: nil, predicate: predicate, object: nil) { t in
-            if seen.insert(t.object).inserted, case .literal(let l) = terms[t.object], let key = l.numericKey { values.append((key, t.object)) }
+            if let n = facts[t.object] {
+                facts[t.object] = n + 1
+            } else if case .literal(let l) = terms[t.object], let key = l.numericKey {
+                facts[t.object] = 1
+                values.append((key, t.object))
+            }
             return true
         }
         values.sort { $0.key != $1.key ? $0.key < $1.key : $0.object < $1.object }
+        var before = [0]
+        before.reserveCapacity(values.count + 1)
+        for v in values { before.append(before[before.count - 1] + facts[v.object, default: 0]) }
         byPredicate[predicate] = values
+        factsBefore[predicate] = before
         return values
     }
 
-    func removeAll() { byPredicate = [:] }
+    /// How many facts of `predicate` have an object at `positions` of its values (as `values`
+    /// gives them).
+    /// - Complexity: O(1) once the predicate's values are known.
+    func factCount(of predicate: TermID, at positions: Range<Int>, source: FactSource, terms: TermTable) -> Int {
+        _ = values(of: predicate, source: source, terms: terms)
+        guard let before = factsBefore[predicate], positions.upperBound < before.count else { return 0 }
+        return before[positions.upperBound] - before[positions.lowerBound]
+    }
+
+    func removeAll() {
+        byPredicate = [:]
+        factsBefore = [:]
+    }
 }
 
 /// The values a numeric filter lets through: above `lower`, below `upper` (each bound strict or
