@@ -221,6 +221,10 @@ struct QueryErrorTests {
                   message: "?x does not appear in the pattern (it names no variable)", column: 6, length: 2),
         QueryErrorCase(name: "filter over a variable no pattern binds", statement: "?a won ?b, ?c != 인천시",
                   message: "?c does not appear in the pattern: a filter can only test variables a pattern binds", column: 12, length: 2),
+        QueryErrorCase(name: "type test over a variable no pattern binds", statement: "find ?x where ?x is Agency",
+                  message: "?x does not appear in the pattern: a type test can only test variables a pattern binds", column: 15, length: 2),
+        QueryErrorCase(name: "negated type test over a variable no pattern binds", statement: "?a won ?b, ?c is not Agency|Program",
+                  message: "?c does not appear in the pattern: a type test can only test variables a pattern binds", column: 12, length: 2),
         QueryErrorCase(name: "variable neither grouped nor aggregated", statement: "find ?a, count(?b) where ?a won ?b",
                   message: "?a is neither grouped nor aggregated: add 'group by ?a' or wrap it in an aggregate", column: 6, length: 2),
 

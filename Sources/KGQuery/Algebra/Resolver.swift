@@ -171,12 +171,20 @@ public struct Resolver {
     mutating func query(_ q: SyntaxQuery) throws -> Query {
         let pattern = try elements(q.pattern)
         for element in q.pattern {
-            guard case .filter(let l, _, let r, _) = element else { continue }
-            for e in [l, r] {
-                for (name, span) in Resolver.variables(in: e) where name != "_" {
-                    if let s = slots[name], isBound(s, in: pattern) { continue }
-                    throw QueryError("?\(name) does not appear in the pattern: a filter can only test variables a pattern binds", span)
+            switch element {
+            case .filter(let l, _, let r, _):
+                for e in [l, r] {
+                    for (name, span) in Resolver.variables(in: e) where name != "_" {
+                        if let s = slots[name], isBound(s, in: pattern) { continue }
+                        throw QueryError("?\(name) does not appear in the pattern: a filter can only test variables a pattern binds", span)
+                    }
                 }
+            case .typeTest(.variable(let name, let span), _, _, _) where name != "_":
+                // Like a filter, a type test binds nothing: alone it would quietly match no row.
+                if let s = slots[name], isBound(s, in: pattern) { continue }
+                throw QueryError("?\(name) does not appear in the pattern: a type test can only test variables a pattern binds", span)
+            default:
+                continue
             }
         }
         var columns: [Column] = []
