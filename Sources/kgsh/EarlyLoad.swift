@@ -11,15 +11,15 @@ final class EarlyLoad: @unchecked Sendable {
     nonisolated(unsafe) static var started: EarlyLoad?
 
     private let done = DispatchSemaphore(value: 0)
-    private var loaded: (paths: [String], result: Result<(FactStore, LoadReport), LoadFailure>)?
+    private var loaded: Result<(FactStore, LoadReport), LoadFailure>?
 
     /// Words that choose the knowledge, ask for none (a subcommand, help, version), or change
     /// the store it is loaded into (`--prefix`).
-    private static let deciding = ["--kb", "--endpoint", "--prefix", "check", "help", "-h", "--help", "--version",
-                                   "--generate-completion-script"]
+    private static let deciding = ["--kb", "--endpoint", "--prefix", "check", "help", "-h", "--help", "--version"]
 
     /// Starts the load, or returns nil when `arguments` (without the program's name) might
-    /// want another. Even the default paths are found on the other thread.
+    /// want another (`--generate-completion-script` among them). Even the default paths are
+    /// found on the other thread.
     static func start(arguments: [String]) -> EarlyLoad? {
         for a in arguments where deciding.contains(where: { a == $0 || a.hasPrefix($0 + "=") }) || a.hasPrefix("--generate") {
             return nil
@@ -30,21 +30,26 @@ final class EarlyLoad: @unchecked Sendable {
     }
 
     private func load() {
-        // As `Kgsh.run` loads without --kb and --prefix: the default paths, into an empty store
-        // with an empty prefix map, with a progress bar on a terminal.
-        let paths = KnowledgeLocator.defaultPaths()
-        let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
-        var empty = FactStore()
-        empty.prefixes = PrefixMap()
-        loaded = (paths, KnowledgeFiles.load(paths, into: empty, progress: bar?.progress()))
-        bar?.finish()
+        // As `Kgsh.run` loads without --kb and --prefix.
+        loaded = loadKnowledge(KnowledgeLocator.defaultPaths(), prefixes: PrefixMap())
         done.signal()
     }
 
-    /// The paths loaded and the load's result, once it ends.
-    func result() -> (paths: [String], result: Result<(FactStore, LoadReport), LoadFailure>) {
+    /// The load's result, once it ends.
+    func result() -> Result<(FactStore, LoadReport), LoadFailure> {
         done.wait()
         defer { loaded = nil }
         return loaded!
     }
+}
+
+/// Loads `paths` into an empty store with `prefixes`, with a progress bar on a terminal: how
+/// kgsh loads its knowledge, early or not.
+func loadKnowledge(_ paths: [String], prefixes: PrefixMap) -> Result<(FactStore, LoadReport), LoadFailure> {
+    let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
+    var empty = FactStore()
+    empty.prefixes = prefixes
+    let loaded = KnowledgeFiles.load(paths, into: empty, progress: bar?.progress())
+    bar?.finish()
+    return loaded
 }

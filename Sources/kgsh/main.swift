@@ -83,18 +83,12 @@ struct Kgsh: ParsableCommand {
         let colour = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) != false && isatty(STDERR_FILENO) == 1
         let err = ErrorWriter(colour: colour)
         // With an endpoint and no --kb, the embedded graph starts empty: the endpoint holds the facts.
-        let paths: [String]
         let store: FactStore
         let loaded: Result<(FactStore, LoadReport), LoadFailure>
         if let early = EarlyLoad.started, kb.isEmpty, endpoint == nil, prefix.isEmpty {
-            (paths, loaded) = early.result()
+            loaded = early.result()
         } else {
-            paths = kb.isEmpty ? (endpoint == nil ? KnowledgeLocator.defaultPaths() : []) : kb
-            let bar = ProgressBar.onTerminal(label: ProgressBar.label(for: paths))
-            var empty = FactStore()
-            empty.prefixes = try prefixMap()
-            loaded = KnowledgeFiles.load(paths, into: empty, progress: bar?.progress())
-            bar?.finish()
+            loaded = loadKnowledge(kb.isEmpty ? (endpoint == nil ? KnowledgeLocator.defaultPaths() : []) : kb, prefixes: try prefixMap())
         }
         switch loaded {
         case .failure(let failure):

@@ -125,12 +125,12 @@ public struct FactStore: Sendable {
         return id
     }
 
-    /// Records that `entity` is of `type`; the caller has checked it was not declared before.
-    /// The label index names declared entities by their ids, so the next `reindex()` rebuilds it
-    /// even when no fact came with the declaration.
     /// Room for `count` more entities, before declaring many.
     public mutating func reserveEntities(_ count: Int) { entityTypes.reserveCapacity(entityTypes.count + count) }
 
+    /// Records that `entity` is of `type`; the caller has checked it was not declared before.
+    /// The label index names declared entities by their ids, so the next `reindex()` rebuilds it
+    /// even when no fact came with the declaration.
     public mutating func declare(entity: TermID, type: TermID, at location: SourceLocation?) {
         entityTypes[entity] = type
         if let location { declarations[entity] = location }

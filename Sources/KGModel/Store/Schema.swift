@@ -67,17 +67,11 @@ public struct Schema: Sendable {
     public init() {}
 
     public mutating func declare(_ type: TypeInfo) {
-        if let old = types[type.id] {
-            for key in Self.keys(of: old) {
-                typesByKey[key]?.removeAll { $0 == type.id }
-                if typesByKey[key]?.isEmpty == true { typesByKey[key] = nil }
-            }
-        }
+        Self.rekey(type.id, from: types[type.id].map(Self.typeKeys) ?? [], to: Self.typeKeys(of: type), in: &typesByKey)
         types[type.id] = type
-        for key in Self.keys(of: type) { typesByKey[key, default: []].append(type.id) }
     }
 
-    private static func keys(of type: TypeInfo) -> Set<String> {
+    private static func typeKeys(of type: TypeInfo) -> Set<String> {
         Set([type.name.lowercased()] + type.labels.map { TextKey.normalize($0.text) })
     }
 
@@ -87,17 +81,23 @@ public struct Schema: Sendable {
     public func types(keyed key: String) -> [TermID] { (typesByKey[key] ?? []).sorted() }
 
     public mutating func declare(_ predicate: PredicateInfo) {
-        if let old = predicates[predicate.id] {
-            for key in Set(old.labels.map { TextKey.normalize($0.text) }) {
-                predicatesByLabel[key]?.removeAll { $0 == predicate.id }
-                if predicatesByLabel[key]?.isEmpty == true { predicatesByLabel[key] = nil }
-            }
-        }
+        Self.rekey(predicate.id, from: predicates[predicate.id].map(Self.labelKeys) ?? [], to: Self.labelKeys(of: predicate),
+                   in: &predicatesByLabel)
         predicates[predicate.id] = predicate
         if let inv = predicate.inverseName { inverses[inv] = predicate.id }
-        for key in Set(predicate.labels.map { TextKey.normalize($0.text) }) {
-            predicatesByLabel[key, default: []].append(predicate.id)
+    }
+
+    private static func labelKeys(of predicate: PredicateInfo) -> Set<String> {
+        Set(predicate.labels.map { TextKey.normalize($0.text) })
+    }
+
+    /// Moves `id` in a by-key index from the keys it had to the ones it has now.
+    private static func rekey(_ id: TermID, from old: Set<String>, to new: Set<String>, in index: inout [String: [TermID]]) {
+        for key in old {
+            index[key]?.removeAll { $0 == id }
+            if index[key]?.isEmpty == true { index[key] = nil }
         }
+        for key in new { index[key, default: []].append(id) }
     }
 
     /// The predicates one of whose labels has the key `key` (`TextKey.normalize` of a name).

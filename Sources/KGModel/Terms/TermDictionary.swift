@@ -77,14 +77,15 @@ public struct TermDictionary: Sendable {
         let kind = other.kinds[i]
         if kind == Self.otherLiteral { return internOther(other.others[Int(other.refs[i])]) }
         let (start, length) = Self.split(other.refs[i])
-        var mapped = kind
-        if kind >= Self.languageBase {
-            guard let k = stringKind(other.languages[Int(kind - Self.languageBase)]) else {
-                return intern(other[id])
-            }
-            mapped = k
-        }
+        guard let mapped = textKind(of: i, in: other) else { return intern(other[id]) }
         return other.arena.withUnsafeBufferPointer { internText(kind: mapped, UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
+    }
+
+    /// The kind here of text term `i` of `other` (its language made here if new); nil when a
+    /// string's language is past the ones a kind byte holds.
+    private mutating func textKind(of i: Int, in other: TermDictionary) -> UInt8? {
+        let kind = other.kinds[i]
+        return kind >= Self.languageBase ? stringKind(other.languages[Int(kind - Self.languageBase)]) : kind
     }
 
     /// Interns every term of `other` that `map` marks absent (`.max`, as `find(_:in:)` left it)
@@ -106,32 +107,17 @@ public struct TermDictionary: Sendable {
         grow(toHold: count + absent)
         other.arena.withUnsafeBufferPointer { otherArena in
             for i in 0..<other.count where map[i] == .max && keep(TermID(i)) {
-                var kind = other.kinds[i]
-                if kind == Self.otherLiteral {
-                    map[i] = internOther(other.others[Int(other.refs[i])])
+                guard other.kinds[i] != Self.otherLiteral, let kind = textKind(of: i, in: other) else {
+                    map[i] = intern(TermID(i), from: other)
                     continue
-                }
-                if kind >= Self.languageBase {
-                    guard let k = stringKind(other.languages[Int(kind - Self.languageBase)]) else {
-                        map[i] = intern(other[TermID(i)])
-                        continue
-                    }
-                    kind = k
                 }
                 let (start, length) = Self.split(other.refs[i])
                 let text = UnsafeBufferPointer(rebasing: otherArena[start..<start + length])
                 let h = Self.hash(kind: kind, text)
-                let id = TermID(kinds.count)
-                slots.withUnsafeMutableBufferPointer { slots in
-                    let mask = slots.count - 1
-                    var index = Int(h) & mask
-                    while slots[index] != 0 { index = (index + 1) & mask }
-                    slots[index] = UInt64(h) << 32 | UInt64(id + 1)
-                }
-                kinds.append(kind)
-                refs.append(UInt64(arena.count) << Self.lengthBits | UInt64(length))
-                arena.append(contentsOf: text)
-                map[i] = id
+                let mask = slots.count - 1
+                var index = Int(h) & mask
+                while slots[index] != 0 { index = (index + 1) & mask }
+                map[i] = appendText(kind: kind, text, hash: h, at: index)
             }
         }
     }
@@ -301,12 +287,18 @@ public struct TermDictionary: Sendable {
         let h = Self.hash(kind: kind, bytes)
         let (found, index) = probe(kind: kind, bytes, hash: h)
         if let found { return found }
+        let id = appendText(kind: kind, bytes, hash: h, at: index)
+        growIfNeeded()
+        return id
+    }
+
+    /// A new text term: its bytes at the arena's end, its id in the empty slot `index`.
+    private mutating func appendText(kind: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt32, at index: Int) -> TermID {
         let id = TermID(kinds.count)
         kinds.append(kind)
         refs.append(UInt64(arena.count) << Self.lengthBits | UInt64(bytes.count))
         arena.append(contentsOf: bytes)
         slots[index] = UInt64(h) << 32 | UInt64(id + 1)
-        growIfNeeded()
         return id
     }
 

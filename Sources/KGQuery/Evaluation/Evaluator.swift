@@ -163,7 +163,7 @@ final class Evaluator {
                     let values = numericOrders.values(of: pid, source: source, terms: terms)
                     if constant(s) == nil {
                         // The facts whose object is in range, counted in O(1) beside the values.
-                        inRange = numericOrders.factCount(of: pid, at: range.slice(of: values), source: source, terms: terms)
+                        inRange = numericOrders.factCount(of: pid, at: range.slice(of: values))
                     } else {
                         objects = values[range.slice(of: values)].map(\.object)
                     }

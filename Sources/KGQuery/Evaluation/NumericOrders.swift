@@ -31,11 +31,10 @@ final class NumericOrders {
         return values
     }
 
-    /// How many facts of `predicate` have an object at `positions` of its values (as `values`
-    /// gives them).
-    /// - Complexity: O(1) once the predicate's values are known.
-    func factCount(of predicate: TermID, at positions: Range<Int>, source: FactSource, terms: TermTable) -> Int {
-        _ = values(of: predicate, source: source, terms: terms)
+    /// How many facts of `predicate` have an object at `positions` of the values `values(of:)`
+    /// gave for it (0 before it was asked).
+    /// - Complexity: O(1).
+    func factCount(of predicate: TermID, at positions: Range<Int>) -> Int {
         guard let before = factsBefore[predicate], positions.upperBound < before.count else { return 0 }
         return before[positions.upperBound] - before[positions.lowerBound]
     }
