@@ -303,7 +303,9 @@ var out = ""
 JSON.object(report).write(into: &out)
 out += "\n"
 if let path = opts.json {
-    do { try out.write(toFile: path, atomically: true, encoding: .utf8) } catch { fail("cannot write \(path): \(error)") }
+    // AtomicFile, as kgsh's exports: Foundation's atomic write renames its file over the target
+    // even when that is a device (`--json /dev/null` run as root left /dev/null a regular file).
+    do { try AtomicFile.write(out, to: path) } catch { fail("cannot write \(path): \(error)") }
     log("kgsh-bench: wrote \(path); peak RSS \(end.hwm / 1024) MB")
 } else {
     print(out, terminator: "")
