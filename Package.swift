@@ -29,13 +29,15 @@ let package = Package(
         // HTTP through libcurl opened on first use (dlopen): linking FoundationNetworking loaded
         // thirty libraries at every start, a third of `kgsh -c 'show 인천시'`.
         .target(name: "CCurl", path: "Sources/CCurl"),
+        // A thread started on the other core (kgsh's early load).
+        .target(name: "CThreads", path: "Sources/CThreads"),
         .target(name: "KGSparql", dependencies: ["KGModel", "KGQuery", "CCurl"]),
         .target(name: "KGShell", dependencies: ["KGModel", "KGFormats", "KGQuery", "KGSparql"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kgsh",
             dependencies: [
-                "KGShell", "KGModel", "KGFormats", "CReadline",
+                "KGShell", "KGModel", "KGFormats", "CReadline", "CThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,3 +1,4 @@
+import Foundation
 import KGFormats
 import KGModel
 import Testing
@@ -191,5 +192,36 @@ struct LoaderTests {
         #expect(files.map { String($0.split(separator: "/").last!) } == ["good_literals.kg"])
         guard case .failure(let f) = KnowledgeFiles.expand("/no/such/place") else { Issue.record("found"); return }
         #expect(f.unreadable == ["/no/such/place: error: no such file or directory"])
+    }
+
+    @Test("a directory expands to the .kg files of its subdirectories too, in path order; a directory named x.kg is searched, not read; a file named is itself")
+    func nestedDirectory() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("kgsh-expand-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for dir in ["b", "a/c", "x.kg"] { try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true) }
+        for file in ["z.kg", "b/one.kg", "a/c/two.kg", "a/notes.txt", "x.kg/three.kg", ".hidden.kg"] {
+            #expect(FileManager.default.createFile(atPath: root + "/" + file, contents: Data("# empty\n".utf8)))
+        }
+        let expected = [".hidden.kg", "a/c/two.kg", "b/one.kg", "x.kg/three.kg", "z.kg"].map { root + "/" + $0 }
+        #expect(try KnowledgeFiles.expand(root).get() == expected)
+        #expect(try KnowledgeFiles.expand(root + "/").get() == expected)
+        #expect(try KnowledgeFiles.expand(root + "/a/notes.txt").get() == [root + "/a/notes.txt"])
+    }
+
+    @Test("language tags: letters first, then '-' parts of letters and digits, 1–8 each", arguments: [
+        ("ko", true), ("en-GB", true), ("zh-Hant-TW", true), ("es-419", true), ("abcdefgh", true), ("EN", true),
+        ("ko-", false), ("-ko", false), ("ko--kr", false), ("k1", false), ("abcdefghi", false), ("en-abcdefghi", false), ("한국", false), ("ko_KR", false),
+    ])
+    func languageTags(tag: String, valid: Bool) {
+        let loaded = Fixtures.load([("t.kg", Self.schema + "@nosource\nprize type Award\nprize label \"상\"@\(tag)\n")])
+        if valid {
+            guard case .success(let (store, _)) = loaded else { Issue.record("@\(tag) did not load"); return }
+            let prize = store.terms.entity("prize")!
+            #expect(store.match(subject: prize, predicate: store.builtins.label, object: nil).map { store.terms[store.triples[Int($0)].object] }
+                    == [.literal(.string("상", language: tag.lowercased()))])
+        } else {
+            guard case .failure(let f) = loaded else { Issue.record("@\(tag) loaded"); return }
+            #expect(f.diagnostics.first?.message == "bad language tag '@\(tag)': expected letters like @ko or @en-GB")
+        }
     }
 }

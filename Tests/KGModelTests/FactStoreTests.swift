@@ -112,6 +112,21 @@ struct FactStoreTests {
         #expect(store.intern(.literal(.money(1_300_000_000))) == money)
         #expect(store.terms[money].literal?.numericKey == store.terms[integer].literal?.numericKey)
     }
+
+    @Test("a quote is stored once however its String was made; sentences that differ by a byte are two quotes")
+    func quotesInternByBytes() {
+        var store = FactStore()
+        let first = store.internQuote("인천시는 최우수상을 받았다.")
+        let sliced = String("인천시는 최우수상을 받았다. 끝".prefix(15))
+        let built = String(decoding: Array("인천시는 최우수상을 받았다.".utf8), as: UTF8.self)
+        #expect(store.internQuote(sliced) == first)
+        #expect(store.internQuote(built) == first)
+        let other = store.internQuote("인천시는 최우수상을 받았다!")
+        let empty = store.internQuote("")
+        #expect(Set([first, other, empty]).count == 3)
+        #expect(store.internQuote("") == empty)
+        #expect(store.quotes == ["인천시는 최우수상을 받았다.", "인천시는 최우수상을 받았다!", ""])
+    }
 }
 
 @Suite("TermDictionary: strings in more languages than a kind byte holds")

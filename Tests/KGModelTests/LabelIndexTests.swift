@@ -118,7 +118,7 @@ struct TextKeyFastPathTests {
 
     @Test("nfc() skips Foundation only for text NFC leaves as it is: random mixes of stable scalars, combining marks and conjoining jamo agree with Foundation's NFC")
     func nfcAgreesWithFoundation() {
-        let alphabet: [String] = ["a", "e", "인", "가", "漢", "·", "…", "─", "「", "Ａ", "©", " ", "\u{301}", "\u{308}", "\u{11A8}", "\u{1161}", "\u{1100}", "Å", "\u{212B}", "\u{2000}", "\u{302A}"]
+        let alphabet: [String] = ["a", "e", "인", "가", "漢", "·", "…", "─", "「", "Ａ", "©", " ", "\u{301}", "\u{308}", "\u{11A8}", "\u{1161}", "\u{1100}", "Å", "\u{212B}", "\u{2000}", "\u{302A}", "😀", "\u{20000}", "\u{E9}"]
         var generator = SystemRandomNumberGenerator()
         var changed = 0
         for _ in 0..<3_000 {

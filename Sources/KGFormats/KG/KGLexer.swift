@@ -97,6 +97,8 @@ struct KGLexer {
 
     /// `1억 2천만원` is one money literal written with a space after a 조/억/만 group.
     static func mergeSpacedMoney(_ tokens: [Token]) -> [Token] {
+        // Most lines have no word ending in 원 after the first: nothing to merge.
+        guard tokens.dropFirst().contains(where: { $0.word.map(endsInWon) == true }) else { return tokens }
         var out: [Token] = []
         for t in tokens {
             if let last = out.last, let a = last.word, let b = t.word,
@@ -110,6 +112,18 @@ struct KGLexer {
             }
         }
         return out
+    }
+
+    /// Whether `w` ends in 원 (UTF-8 EC 9B 90), without comparing Characters.
+    static func endsInWon(_ w: String) -> Bool {
+        let u = w.utf8
+        guard u.count >= 3 else { return false }
+        var i = u.index(u.endIndex, offsetBy: -3)
+        for b: UInt8 in [0xEC, 0x9B, 0x90] {
+            guard u[i] == b else { return false }
+            i = u.index(after: i)
+        }
+        return true
     }
 
     /// The string whose opening quote is byte `start` (at scalar `column`), and the byte after
@@ -155,10 +169,20 @@ struct KGLexer {
 
     static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20 >= 97 && b | 0x20 <= 102) }
 
+    /// `ko`, `en-GB`, `zh-Hant-TW`: ASCII letters (1–8), then `-` parts of letters and digits
+    /// (1–8 each).
     static func isLanguageTag(_ tag: String) -> Bool {
-        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (1...8).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+        var part = 0, length = 0
+        for b in tag.utf8 {
+            if b == UInt8(ascii: "-") {
+                guard length > 0 else { return false }
+                part += 1; length = 0
+                continue
+            }
+            length += 1
+            guard length <= 8, isLetter(b) || (part > 0 && isDigit(b)) else { return false }
+        }
+        return length > 0
     }
 
     /// The name a `.kg` reference stands for: an id as written; an absolute IRI written `<…>`,
@@ -200,7 +224,8 @@ struct KGLexer {
 
     /// An id or name: an ASCII letter, then letters, digits, `-` or `_`.
     static func isIdentifier(_ w: String) -> Bool {
-        guard let f = w.utf8.first, (f >= 65 && f <= 90) || (f >= 97 && f <= 122) else { return false }
-        return w.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }
+        guard let f = w.utf8.first, isLetter(f) else { return false }
+        var w = w
+        return w.withUTF8 { $0.allSatisfy { isLetter($0) || isDigit($0) || $0 == 45 || $0 == 95 } }
     }
 }

@@ -5,19 +5,40 @@ import KGModel
 public enum KnowledgeFiles {
     /// The `.kg` files a path names: the file itself, or every `*.kg` below a directory in path order.
     public static func expand(_ path: String) -> Result<[String], LoadFailure> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             return .failure(LoadFailure(diagnostics: [], unreadable: ["\(path): error: no such file or directory"]))
         }
-        guard isDirectory.boolValue else { return .success([path]) }
-        guard let walker = FileManager.default.enumerator(atPath: path) else {
+        guard info.st_mode & S_IFMT == S_IFDIR else { return .success([path]) }
+        var found: [String] = []
+        guard kgFiles(in: path.hasSuffix("/") ? String(path.dropLast()) : path, into: &found) else {
             return .failure(LoadFailure(diagnostics: [], unreadable: ["\(path): error: cannot list the directory"]))
         }
-        var found: [String] = []
-        while let item = walker.nextObject() as? String {
-            if item.hasSuffix(".kg") { found.append(path.hasSuffix("/") ? path + item : path + "/" + item) }
-        }
         return .success(found.sorted())
+    }
+
+    /// Adds every `*.kg` below `directory` (as `directory/…`) to `found`, descending into
+    /// subdirectories but not into links to directories, as FileManager's enumerator does.
+    /// Read with opendir and readdir: the enumerator cost ~1 ms of a 16 ms start.
+    static func kgFiles(in directory: String, into found: inout [String]) -> Bool {
+        guard let dir = opendir(directory) else { return false }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name == "." || name == ".." { continue }
+            let path = directory + "/" + name
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            }
+            if isDirectory {
+                _ = kgFiles(in: path, into: &found)
+            } else if name.hasSuffix(".kg") {
+                found.append(path)
+            }
+        }
+        return true
     }
 
     /// Parses every file the paths name and loads them together into a copy of `store`.

@@ -37,7 +37,7 @@ public struct FactStore: Sendable {
     var provenanceIDs: [Provenance: UInt32] = [:]
     public private(set) var files: [String] = []
     public private(set) var quotes: [String] = []
-    var quoteIDs: [String: UInt32] = [:]
+    var quoteIDs: [UTF8Key: UInt32] = [:]
 
     /// Each declared entity's type.
     public private(set) var entityTypes: [TermID: TermID] = [:]
@@ -117,11 +117,14 @@ public struct FactStore: Sendable {
         return UInt32(files.count - 1)
     }
 
+    /// The quote table's id of `sentence`, added if new. Sentences are told apart byte for byte
+    /// (`UTF8Key`): a `.kg` file's lines are NFC when they are read.
     public mutating func internQuote(_ sentence: String) -> UInt32 {
-        if let id = quoteIDs[sentence] { return id }
+        let key = UTF8Key(sentence)
+        if let id = quoteIDs[key] { return id }
         quotes.append(sentence)
         let id = UInt32(quotes.count - 1)
-        quoteIDs[sentence] = id
+        quoteIDs[key] = id
         return id
     }
 

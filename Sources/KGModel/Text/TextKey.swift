@@ -67,8 +67,24 @@ public enum TextKey {
     /// Canonical composition (Unicode NFC); text of scalars NFC never changes returns unchanged
     /// without a call into Foundation.
     public static func nfc(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) || text.unicodeScalars.allSatisfy({ isNFCStable($0.value) }) { return text }
-        return text.precomposedStringWithCanonicalMapping
+        var text = text
+        return text.withUTF8(isNFCStable) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether every scalar of valid UTF-8 `bytes` is `isNFCStable`, decoded byte by byte.
+    static func isNFCStable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            var v: UInt32, n: Int
+            if b < 0xE0 { v = UInt32(b & 0x1F); n = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); n = 3 } else { v = UInt32(b & 0x07); n = 4 }
+            guard i + n <= bytes.count else { return false }
+            for k in 1..<n { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+            guard isNFCStable(v) else { return false }
+            i += n
+        }
+        return true
     }
 
     /// A scalar NFC leaves as it is whatever stands beside it in the common case of Korean text:

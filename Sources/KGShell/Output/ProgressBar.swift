@@ -26,9 +26,9 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     /// A bar on standard error when it is a terminal, else nil.
-    public static func onTerminal(label: String) -> ProgressBar? {
+    public static func onTerminal(label: @autoclosure () -> String) -> ProgressBar? {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
-        return ProgressBar(label: label) { FileHandle.standardError.write(Data($0.utf8)) }
+        return ProgressBar(label: label()) { FileHandle.standardError.write(Data($0.utf8)) }
     }
 
     /// Shows `done` of `total` bytes.
