@@ -12,7 +12,7 @@ import Glibc
 
 let usage = """
     usage: kgsh-bench --nt FILE [--json OUT] [--runs N] [--warmup N] [--queries Q1,Q3,...]
-                      [--query-dir DIR] [--load-only]
+                      [--query-dir DIR] [--load-only] [--vs LARGER]
 
       --nt FILE        the N-Triples file (loaded through KnowledgeFiles.load, as kgsh --kb does)
       --json OUT       write the report here (default: stdout)
@@ -21,6 +21,8 @@ let usage = """
       --queries LIST   which queries (default Q1..Q10)
       --query-dir DIR  where qNN.kq live (default: Benchmarks/queries beside this source)
       --load-only      stop after loading (for whole-process load timing)
+      --vs LARGER      growth: load LARGER too and time each query on both graphs in turns
+                       (FILE, LARGER, FILE, …), so both see the machine's same moments
     """
 
 struct Options {
@@ -32,6 +34,7 @@ struct Options {
     var queryDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("queries").path
     var loadOnly = false
+    var larger: String?
 
     static func parse(_ args: [String]) -> Options {
         var o = Options()
@@ -50,6 +53,7 @@ struct Options {
             case "--queries": o.queries = value().split(separator: ",").map { $0.uppercased() }
             case "--query-dir": o.queryDir = value()
             case "--load-only": o.loadOnly = true
+            case "--vs": o.larger = value()
             case "-h", "--help": print(usage); exit(0)
             default: fail("unknown argument '\(args[i])'\n\(usage)")
             }
@@ -222,6 +226,7 @@ func json(_ cell: Cell, _ builtins: FactStore.Builtins) -> JSON {
 // As kgsh's main does first: one malloc heap for all threads.
 FreedMemory.oneHeapForAllThreads()
 let opts = Options.parse(Array(CommandLine.arguments.dropFirst()))
+if let larger = opts.larger { measureGrowth(opts, larger: larger) }
 var report: [(String, JSON)] = []
 let before = memory()
 report.append(("tool", .string("kgsh")))
