@@ -113,6 +113,34 @@ struct FactStoreTests {
         #expect(store.terms[money].literal?.numericKey == store.terms[integer].literal?.numericKey)
     }
 
+    @Test("counts per object of a predicate, from POS's runs: runs of 1 to 1,500 facts, other predicates between, in object order")
+    func objectCounts() {
+        var (store, nodes, preds) = makeStore(entities: 1_600, predicates: 3)
+        let lengths = [1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 100, 1_500]
+        var expected: [(TermID, Int)] = []
+        for (k, n) in lengths.enumerated() {
+            let object = nodes[k]
+            expected.append((object, n))
+            for i in 0..<n {
+                let location = SourceLocation(file: 0, line: UInt32(k * 2_000 + i + 1), column: 1)
+                store.add(Triple(nodes[i + 20], preds[1], object), provenance: Provenance(source: nil, quote: nil, location: location))
+                if i % 3 == 0 { store.add(Triple(nodes[i + 20], preds[0], object), provenance: Provenance(source: nil, quote: nil, location: location)) }
+            }
+        }
+        store.add(Triple(nodes[0], preds[2], nodes[1]), provenance: Provenance(source: nil, quote: nil, location: SourceLocation(file: 0, line: 1, column: 1)))
+        store.reindex()
+        var seen: [(TermID, Int)] = []
+        store.forEachObjectCount(predicate: preds[1]) { seen.append(($0, $1)); return true }
+        #expect(seen.map(\.0) == expected.map(\.0).sorted())
+        #expect(Dictionary(uniqueKeysWithValues: seen) == Dictionary(uniqueKeysWithValues: expected))
+        var first: [(TermID, Int)] = []
+        store.forEachObjectCount(predicate: preds[1]) { first.append(($0, $1)); return first.count < 2 }
+        #expect(first.count == 2)
+        var none = 0
+        store.forEachObjectCount(predicate: nodes[5]) { _, _ in none += 1; return true }
+        #expect(none == 0)
+    }
+
     @Test("a quote is stored once however its String was made; sentences that differ by a byte are two quotes")
     func quotesInternByBytes() {
         var store = FactStore()

@@ -171,6 +171,21 @@ struct OneKeyCounter {
         }
     }
 
+    /// `count` rows of key `k` at once, each binding every counted variable.
+    mutating func add(key k: TermID, count: Int) {
+        let width = arguments.count
+        let g: Int
+        if let known = group[k] {
+            g = known
+        } else {
+            g = keys.count
+            group[k] = g
+            keys.append(k)
+            counts.append(contentsOf: repeatElement(0, count: width))
+        }
+        for j in 0..<width { counts[g * width + j] += count }
+    }
+
     func table(_ q: Query, terms: TermTable) -> [[TermID?]] {
         let width = arguments.count
         return keys.indices.map { g in

@@ -207,6 +207,7 @@ public final class QueryEngine {
     }
 
     func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {
+        if let counted = try countedByRuns(q, terms: terms) { return counted }
         // `group by ?k` with plain counts: counted as the rows are found, none kept.
         if var counter = OneKeyCounter(q) {
             let (_, evaluator, plan) = try rows(q, terms: terms, setSemantics: true) { counter.add($0) }
@@ -227,6 +228,32 @@ public final class QueryEngine {
         }
         plan.actual = table.count
         return (QueryResult(columns: q.columnNames, rows: table, terms: terms), plan)
+    }
+
+    /// `?s P ?o group by ?o` with plain counts and nothing else in the pattern: each object's
+    /// count is the length of its run in the index (`FactSource.forEachObjectCount`), so the
+    /// facts are not visited one by one. Nil for any other shape.
+    func countedByRuns(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode)? {
+        guard q.pattern.count == 1, case .triple(.variable(let s), .predicate(let p), .variable(let o)) = q.pattern[0],
+              s != o, p != store.builtins.type, q.groupBy == [o], var counter = OneKeyCounter(q),
+              counter.arguments.allSatisfy({ $0 == nil || $0 == s || $0 == o }) else { return nil }
+        let evaluator = evaluator(terms)
+        let printer = AlgebraPrinter(terms: terms, variables: q.variables)
+        let root = PlanNode(operation: "query", detail: "", estimate: nil)
+        let node = PlanNode(operation: "count", detail: printer.pattern(q.pattern[0]), estimate: nil,
+                            note: "each \(printer.variable(o))'s facts counted from the index, not read")
+        root.children.append(node)
+        var facts = 0
+        try store.forEachObjectCount(predicate: p) { object, count in
+            try evaluator.budget.tick()
+            counter.add(key: object, count: count)
+            facts += count
+            return true
+        }
+        node.actual = facts
+        let table = try evaluator.finished(q, counter.table(q, terms: terms))
+        root.actual = table.count
+        return (QueryResult(columns: q.columnNames, rows: table, terms: terms), root)
     }
 
     /// The fact ids a selection names, in store order. A neighbourhood takes the facts within
