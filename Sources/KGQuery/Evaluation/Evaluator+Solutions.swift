@@ -153,17 +153,7 @@ struct OneKeyCounter {
     mutating func add(_ row: Row) {
         let k = row[key]
         let width = arguments.count
-        let g: Int
-        if k == lastKey {
-            g = lastGroup
-        } else if let known = group[k] {
-            g = known
-        } else {
-            g = keys.count
-            group[k] = g
-            keys.append(k)
-            counts.append(contentsOf: repeatElement(0, count: width))
-        }
+        let g = k == lastKey ? lastGroup : group(of: k)
         lastKey = k
         lastGroup = g
         for j in 0..<width where arguments[j].map({ row[$0] != unbound }) ?? true {
@@ -174,16 +164,18 @@ struct OneKeyCounter {
     /// `count` rows of key `k` at once, each binding every counted variable.
     mutating func add(key k: TermID, count: Int) {
         let width = arguments.count
-        let g: Int
-        if let known = group[k] {
-            g = known
-        } else {
-            g = keys.count
-            group[k] = g
-            keys.append(k)
-            counts.append(contentsOf: repeatElement(0, count: width))
-        }
+        let g = group(of: k)
         for j in 0..<width { counts[g * width + j] += count }
+    }
+
+    /// The group of key `k`, a new one (its counts zero) the first time.
+    private mutating func group(of k: TermID) -> Int {
+        if let known = group[k] { return known }
+        let g = keys.count
+        group[k] = g
+        keys.append(k)
+        counts.append(contentsOf: repeatElement(0, count: arguments.count))
+        return g
     }
 
     func table(_ q: Query, terms: TermTable) -> [[TermID?]] {
