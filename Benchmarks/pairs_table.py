@@ -6,6 +6,7 @@ peer_growth.py), the fastest peer being the one with the lowest median at 5M in 
   python3 Benchmarks/pairs_table.py Benchmarks/results [--commit C] [--date D]
 """
 import argparse
+import datetime
 import json
 import os
 
@@ -18,14 +19,17 @@ def main():
     a = ap.parse_args()
     with open(os.path.join(a.out, "kgsh_growth.json"), encoding="utf-8") as fh:
         kgsh = json.load(fh)
-    peers = {}
+    peers, when = {}, []
     for name in ("oxigraph", "duckdb", "kuzu"):
         path = os.path.join(a.out, f"peer_growth_{name}.json")
         if os.path.exists(path):
             with open(path, encoding="utf-8") as fh:
                 peers[name] = json.load(fh)["queries"]
+            when.append(datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.timezone.utc))
+    # Without --peers, pairs.sh leaves the peers' files of an earlier run: say when they were written.
+    stamp = f" (their pairs written {min(when):%Y-%m-%dT%H:%MZ}–{max(when):%H:%MZ})" if when else ""
     print(f"Measured in pairs {a.date} at commit {a.commit}: kgsh {kgsh['runs']} pairs per query"
-          + (f", peers {', '.join(peers)}" if peers else ", no peers") + ".")
+          + (f"; peers {', '.join(peers)}{stamp}" if peers else ", no peers") + ".")
     print()
     names = list(peers)
     print("| query | answer grows | kgsh 1M → 5M ms | kgsh growth | " + " | ".join(f"{p} growth" for p in names)
