@@ -2,8 +2,8 @@ import Foundation
 
 /// A string as a dictionary key hashed and compared by its UTF-8 bytes. Swift's `String`
 /// hashes and compares canonically equivalent text as equal, which means an NFC check of every
-/// non-ASCII string at every hash: a fifth of loading the seed graph's Korean quotes. Text that
-/// is already NFC (every `.kg` line is normalised as it is read) loses nothing by this.
+/// non-ASCII string at every hash: a tenth of a warm load of the seed graph (its Korean quotes).
+/// Text that is already NFC (every `.kg` line is normalised as it is read) loses nothing by this.
 struct UTF8Key: Hashable {
     let text: String
 
