@@ -14,18 +14,9 @@ func loadForGrowth(_ path: String) -> FactStore {
     }
 }
 
-func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
-
 func measureGrowth(_ opts: Options, larger: String) -> Never {
     let stores = [loadForGrowth(opts.nt), loadForGrowth(larger)]
-    let engines = stores.map { store in
-        let engine = QueryEngine(store: store)
-        engine.limits = QueryLimits(maxRows: 100_000_000, maxIntermediateRows: 1_000_000_000, timeout: nil)
-        return engine
-    }
+    let engines = stores.map(benchEngine)
     log("kgsh growth: \(opts.nt) (\(stores[0].factCount) facts) → \(larger) (\(stores[1].factCount) facts), \(opts.runs) pairs of runs per query")
     var queries: [(String, JSON)] = []
     for q in opts.queries {
@@ -43,11 +34,10 @@ func measureGrowth(_ opts: Options, larger: String) -> Never {
                 }
             }
             let ratios = zip(times[1], times[0]).map { $0 / $1 }
-            let sortedRatios = ratios.sorted()
             let growth = median(ratios)
             log(String(format: "  %@: rows %7d → %7d (×%.1f)  median %9.3f → %9.3f ms  growth ×%.2f (pairs ×%.2f–×%.2f)", q,
                        rows[0].count, rows[1].count, rows[0].isEmpty ? 0 : Double(rows[1].count) / Double(rows[0].count),
-                       median(times[0]) * 1000, median(times[1]) * 1000, growth, sortedRatios[0], sortedRatios[sortedRatios.count - 1]))
+                       median(times[0]) * 1000, median(times[1]) * 1000, growth, ratios.min()!, ratios.max()!))
             queries.append((q, .object([
                 ("rows", .array([.int(rows[0].count), .int(rows[1].count)])),
                 ("median_s", .array([.double(median(times[0])), .double(median(times[1]))])),
@@ -61,17 +51,10 @@ func measureGrowth(_ opts: Options, larger: String) -> Never {
             log("  \(q): ERROR \(error)")
         }
     }
-    var out = ""
-    JSON.object([
+    emit(.object([
         ("tool", .string("kgsh")), ("smaller", .string(opts.nt)), ("larger", .string(larger)),
         ("facts", .array(stores.map { .int($0.factCount) })), ("runs", .int(opts.runs)), ("warmup", .int(opts.warmup)),
         ("queries", .object(queries)),
-    ]).write(into: &out)
-    out += "\n"
-    if let path = opts.json {
-        do { try AtomicFile.write(out, to: path) } catch { fail("cannot write \(path): \(error)") }
-    } else {
-        print(out, terminator: "")
-    }
+    ]), to: opts.json)
     exit(0)
 }

@@ -98,6 +98,30 @@ func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 func seconds(_ from: UInt64, _ to: UInt64) -> Double { Double(to - from) / 1e9 }
 
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+/// A query engine over `store` with the session's safety limits raised: the benchmark measures
+/// the engine, not the limits.
+func benchEngine(_ store: FactStore) -> QueryEngine {
+    let engine = QueryEngine(store: store)
+    engine.limits = QueryLimits(maxRows: 100_000_000, maxIntermediateRows: 1_000_000_000, timeout: nil)
+    return engine
+}
+
+/// Writes the report to `path`, or to standard output without one. AtomicFile, as kgsh's
+/// exports: Foundation's atomic write renames its file over the target even when that is a
+/// device (`--json /dev/null` run as root left /dev/null a regular file).
+func emit(_ report: JSON, to path: String?) {
+    var out = ""
+    report.write(into: &out)
+    out += "\n"
+    guard let path else { return print(out, terminator: "") }
+    do { try AtomicFile.write(out, to: path) } catch { fail("cannot write \(path): \(error)") }
+}
+
 /// The statement of a query file: its lines without `#` comment lines, joined by spaces.
 func readQuery(_ dir: String, _ q: String) -> String? {
     guard let n = Int(q.dropFirst()) else { return nil }
@@ -264,9 +288,7 @@ log(String(format: "kgsh load %.3fs triples=%d facts=%d rss=%.0fMB (trimmed %.0f
 
 var queries: [(String, JSON)] = []
 if !opts.loadOnly {
-    let engine = QueryEngine(store: store)
-    // The benchmark measures the engine, not the session's safety limits.
-    engine.limits = QueryLimits(maxRows: 100_000_000, maxIntermediateRows: 1_000_000_000, timeout: nil)
+    let engine = benchEngine(store)
     for q in opts.queries {
         guard let text = readQuery(opts.queryDir, q) else {
             queries.append((q, .object([("status", .string("n/a")), ("error", .string("no query file"))])))
@@ -283,13 +305,12 @@ if !opts.loadOnly {
                 rows = try execute(engine, text)
                 times.append(seconds(a, now()))
             }
-            let sorted = times.sorted()
-            let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            let (mid, least, most) = (median(times), times.min()!, times.max()!)
             log(String(format: "  %@: rows=%7d median=%10.3f ms min=%10.3f max=%10.3f", q, rows.count,
-                       median * 1000, sorted[0] * 1000, sorted[sorted.count - 1] * 1000))
+                       mid * 1000, least * 1000, most * 1000))
             queries.append((q, .object([
                 ("status", .string("ok")), ("text", .string(text)), ("rows", .int(rows.count)),
-                ("median_s", .double(median)), ("min_s", .double(sorted[0])), ("max_s", .double(sorted[sorted.count - 1])),
+                ("median_s", .double(mid)), ("min_s", .double(least)), ("max_s", .double(most)),
                 ("runs", .int(times.count)), ("warmup", .int(opts.warmup)), ("times_s", .array(times.map { .double($0) })),
                 ("result", .array(rows.map { .array($0.map { json($0, store.builtins) }) })),
             ])))
@@ -304,14 +325,5 @@ report.append(("queries", .object(queries)))
 report.append(("rss_end_kb", .int(end.rss)))
 report.append(("hwm_end_kb", .int(end.hwm)))
 
-var out = ""
-JSON.object(report).write(into: &out)
-out += "\n"
-if let path = opts.json {
-    // AtomicFile, as kgsh's exports: Foundation's atomic write renames its file over the target
-    // even when that is a device (`--json /dev/null` run as root left /dev/null a regular file).
-    do { try AtomicFile.write(out, to: path) } catch { fail("cannot write \(path): \(error)") }
-    log("kgsh-bench: wrote \(path); peak RSS \(end.hwm / 1024) MB")
-} else {
-    print(out, terminator: "")
-}
+emit(.object(report), to: opts.json)
+if let path = opts.json { log("kgsh-bench: wrote \(path); peak RSS \(end.hwm / 1024) MB") }

@@ -104,7 +104,7 @@ struct KGLexer {
             if let last = out.last, let a = last.word, let b = t.word,
                let lastScalar = a.unicodeScalars.last, "조억만".unicodeScalars.contains(lastScalar),
                a.unicodeScalars.first.map(LiteralSyntax.isDigit) == true,
-               b.hasSuffix("원"), b.unicodeScalars.first.map(LiteralSyntax.isDigit) == true,
+               endsInWon(b), b.unicodeScalars.first.map(LiteralSyntax.isDigit) == true,
                t.column == last.column + last.length + 1 {
                 out[out.count - 1] = Token(kind: .word(a + " " + b), column: last.column, length: last.length + 1 + t.length)
             } else {

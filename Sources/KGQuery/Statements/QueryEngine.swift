@@ -207,9 +207,10 @@ public final class QueryEngine {
     }
 
     func evaluate(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode) {
-        if let counted = try countedByRuns(q, terms: terms) { return counted }
-        // `group by ?k` with plain counts: counted as the rows are found, none kept.
+        // `group by ?k` with plain counts: counted as the rows are found, none kept — or, for one
+        // pattern grouped by its object, from the index's runs without a row.
         if var counter = OneKeyCounter(q) {
+            if let counted = try countedByRuns(q, counter: counter, terms: terms) { return counted }
             let (_, evaluator, plan) = try rows(q, terms: terms, setSemantics: true) { counter.add($0) }
             let table = try evaluator.finished(q, counter.table(q, terms: terms))
             plan.actual = table.count
@@ -231,12 +232,13 @@ public final class QueryEngine {
     }
 
     /// `?s P ?o group by ?o` with plain counts and nothing else in the pattern: each object's
-    /// count is the length of its run in the index (`FactSource.forEachObjectCount`), so the
+    /// count is the length of its run in the index (`FactStore.forEachObjectCount`), so the
     /// facts are not visited one by one. Nil for any other shape.
-    func countedByRuns(_ q: Query, terms: TermTable) throws -> (QueryResult, PlanNode)? {
+    func countedByRuns(_ q: Query, counter: OneKeyCounter, terms: TermTable) throws -> (QueryResult, PlanNode)? {
         guard q.pattern.count == 1, case .triple(.variable(let s), .predicate(let p), .variable(let o)) = q.pattern[0],
-              s != o, p != store.builtins.type, q.groupBy == [o], var counter = OneKeyCounter(q),
+              s != o, p != store.builtins.type, q.groupBy == [o],
               counter.arguments.allSatisfy({ $0 == nil || $0 == s || $0 == o }) else { return nil }
+        var counter = counter
         let evaluator = evaluator(terms)
         let printer = AlgebraPrinter(terms: terms, variables: q.variables)
         let root = PlanNode(operation: "query", detail: "", estimate: nil)
