@@ -22,6 +22,27 @@ struct ExportStatementTests {
         #expect(check.stdout.contains("75 entities, 470 facts, 2 sources"))
     }
 
+    @Test("an nt or ttl export loaded on its own answers as the seed graph does: the same card, each answer with its article and sentence", arguments: ["nt", "ttl"])
+    func rdfExportLoadsBack(format: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = "\(dir)/all.\(format)"
+        #expect(try runKgsh(["--kb", Paths.knowledge, "-c", "export all as \(format) to \(file)"]).status == 0)
+        let stats = try runKgsh(["--kb", file, "-c", ".stats"])
+        #expect(stats.stdout.hasPrefix("75 entities, 470 facts, 2 sources, "))
+        // The card is the seed's: names, type labels, inverse names and sources.
+        let card = try runKgsh(["--kb", file, "-c", "show 인천시"]), seedCard = try runKgsh(["--kb", Paths.knowledge, "-c", "show 인천시"])
+        #expect(card.status == 0 && card.stdout == seedCard.stdout)
+        let why = try runKgsh(["--kb", file, "-c", "why 인천시 won ?a"])
+        #expect(why.status == 0)
+        #expect(why.stdout.components(separatedBy: "\n").prefix(4).joined(separator: "\n") == """
+            1. ?a = 인천광역시 2023년 지방자치단체 혁신평가 최우수기관 선정
+               인천광역시 won 인천광역시 2023년 지방자치단체 혁신평가 최우수기관 선정
+                 ↳ [인천 소식] 인천시, 지자체 혁신평가 최우수 선정 등 · 프레시안 · 박진영 (art-incheon-2023) — \(file)
+                   “인천광역시는 행정안전부가 주관하는 '2023년 지방자치단체 혁신평가' 결과, 17개 광역지방자치단체 중 최우수기관(광역 1위)으로 선정됐다고 27일 밝혔다.”
+            """)
+    }
+
     @Test("without 'to' the export goes to standard output")
     func toStdout() throws {
         let r = try runKgsh(["--kb", Paths.knowledge, "-c", "export { ?a awardedTo ?o, ?a year 2021 } as mermaid"])
@@ -39,8 +60,9 @@ struct ExportStatementTests {
         #expect(r.status == 0)
         let reload = try runKgsh(["--kb", dir + "/daegu.ttl", "--kb", dir + "/path.nt", "-c", "show 대구광역시"])
         #expect(reload.status == 0)
-        // The Turtle export's own prefixes name its IRIs again: id:daegu is https://kgsh.example/id/daegu.
-        #expect(reload.stdout.hasPrefix("대구광역시 — id:daegu\n  type     MetropolitanGovernment (t:MetropolitanGovernment)\n"))
+        // kgsh's own IRIs are its names again (https://kgsh.example/id/daegu is daegu), with the
+        // type's label from the export's schema.
+        #expect(reload.stdout.hasPrefix("대구광역시 — daegu\n  type     광역지방자치단체 (MetropolitanGovernment)\n"))
     }
 
     @Test("errors: an unknown format, an unwritable place, and --safe", arguments: [

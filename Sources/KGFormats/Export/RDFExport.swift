@@ -34,6 +34,9 @@ import KGModel
 /// `https://kgsh.example/vocab#`: `source` (the source entity), `quote` (the sentence, an
 /// `xsd:string`), `file` (where it was written) and, for facts from `.kg` files, `line` and
 /// `column` (`xsd:integer`).
+///
+/// kgsh reads all of this back (`RDFImport`): the names, the schema and each statement's source and
+/// sentence, as the graph the export was made from.
 public enum RDFExport {
     // One scheme for the exports and the SPARQL backend (KGSparql): KGModel's `IRIScheme`.
     public static let base = IRIScheme.base

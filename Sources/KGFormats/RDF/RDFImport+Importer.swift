@@ -16,13 +16,20 @@ extension RDFImport {
         /// Literals kept as text, for the load's warnings.
         private(set) var notes = RDFLiteralNotes()
 
-        private static let unknown: UInt8 = 0, existing: UInt8 = 1, fresh: UInt8 = 2, typed: UInt8 = 3
+        static let unknown: UInt8 = 0, existing: UInt8 = 1, fresh: UInt8 = 2, typed: UInt8 = 3
         /// Per term id: not an entity, an entity before this load, new this load, new and typed.
-        private var state: [UInt8]
-        private var newEntities: [TermID] = []
+        var state: [UInt8]
+        var newEntities: [TermID] = []
         /// Per term id, the first type of an entity new this load (meaningful where `state` is `typed`).
-        private var newTypes: [TermID] = []
-        private var declaredTypes: Set<TermID> = []
+        var newTypes: [TermID] = []
+        var declaredTypes: Set<TermID> = []
+        /// The graph's facts and schema before this load, for a second look at what it read
+        /// (`recoverExport`).
+        let firstFact: Int
+        let schemaBefore: Schema
+        /// Set when a type or predicate this load declared is under kgsh's own IRI scheme: the
+        /// file is likely one of kgsh's RDF exports.
+        var sawExportVocabulary = false
 
         static let rdfTypeBytes = Array(RDFVocabulary.rdfType.utf8)
         static let rdfsLabelBytes = Array(RDFImport.rdfsLabel.utf8)
@@ -30,6 +37,8 @@ extension RDFImport {
 
         init(store: FactStore) {
             self.store = store
+            firstFact = store.factCount
+            schemaBefore = store.schema
             state = [UInt8](repeating: Self.unknown, count: store.terms.count)
             for (entity, _) in store.entityTypes { state[Int(entity)] = Self.existing }
         }
@@ -191,7 +200,7 @@ extension RDFImport {
         // MARK: Terms to ids
 
         /// Marks `id` as an entity, new to the graph if it was not one.
-        @inline(__always) private mutating func entity(_ id: TermID) -> TermID {
+        @inline(__always) mutating func entity(_ id: TermID) -> TermID {
             let i = Int(id)
             if i >= state.count { state.append(contentsOf: repeatElement(Self.unknown, count: store.terms.count - state.count)) }
             if state[i] == Self.unknown {
@@ -202,11 +211,12 @@ extension RDFImport {
         }
 
         /// `s rdf:type o`: `o` is declared a type; a new `s` takes its first type.
-        private mutating func addType(_ s: TermID, _ o: TermID) {
+        mutating func addType(_ s: TermID, _ o: TermID, provenance: UInt32? = nil) {
             if !declaredTypes.contains(o) {
                 declaredTypes.insert(o)
                 if store.schema.types[o] == nil {
                     let name = store.name(o)
+                    if name.hasPrefix(IRIScheme.base) { sawExportVocabulary = true }
                     let label = RDFImport.localName(name).map { [Label($0, language: nil)] } ?? []
                     store.schema.declare(TypeInfo(id: o, name: name, parent: store.builtins.thing, labels: label))
                 }
@@ -216,12 +226,13 @@ extension RDFImport {
                 if newTypes.count < state.count { newTypes.append(contentsOf: repeatElement(0, count: state.count - newTypes.count)) }
                 newTypes[Int(s)] = o
             }
-            store.append(Triple(s, store.builtins.type, o), provenanceID: provenance)
+            store.append(Triple(s, store.builtins.type, o), provenanceID: provenance ?? self.provenance)
         }
 
-        private mutating func declarePredicate(_ id: TermID) -> TermID {
+        mutating func declarePredicate(_ id: TermID) -> TermID {
             if store.schema.predicates[id] == nil {
                 let name = store.name(id)
+                if name.hasPrefix(IRIScheme.base) { sawExportVocabulary = true }
                 let label = RDFImport.localName(name).map { [Label($0, language: nil)] } ?? []
                 store.schema.declare(PredicateInfo(id: id, name: name, domain: [store.builtins.thing],
                                                    range: [.type(store.builtins.thing), .anyLiteral], inverseName: nil, labels: label))

@@ -6,7 +6,8 @@ import KGModel
 /// is declared below Thing), `rdfs:label` becomes a label and `skos:altLabel` an alias (as the
 /// export writes them), other predicates are declared as they
 /// come (any subject, any object), and XSD-typed literals become kgsh literal kinds. The label index
-/// finds an IRI entity by its local name too. All or nothing, like `.kg` loads.
+/// finds an IRI entity by its local name too. kgsh's own exports come back as the graph they were
+/// made from (`Importer.recoverExport`). All or nothing, like `.kg` loads.
 public enum RDFImport {
     public enum Syntax: Sendable {
         case nTriples, turtle
@@ -38,6 +39,7 @@ public enum RDFImport {
         let base = "file://" + URL(fileURLWithPath: path).standardizedFileURL.path
         let options = RDFReaderOptions(baseIRI: base, blankNodeScope: RDFBlankNodeScopes.fresh())
         let errors: [RDFSyntaxError]
+        var prefixes: [(String, String)] = []
         switch syntax {
         case .nTriples:
             errors = importer.readNTriples(buffer, options: options, chunkBytes: chunkBytes, progress: progress)
@@ -51,11 +53,16 @@ public enum RDFImport {
                 parser.ready.removeAll(keepingCapacity: true)
             }
             errors = RDFPositions.resolve(parser.errors, in: buffer)
-            // The file's prefixes name its IRIs at the prompt, where the names are still free.
-            for (name, namespace) in parser.declaredPrefixes { importer.store.prefixes.adopt(name, namespace) }
+            prefixes = parser.declaredPrefixes.map { ($0.0, $0.1) }
             progress?.add(buffer.count)
         }
         if !errors.isEmpty { return .failure(LoadFailure(diagnostics: errors.map { $0.diagnostic(file: path) }, unreadable: [])) }
+        let recovered = importer.recoverExport()
+        // The file's prefixes name its IRIs at the prompt, where the names are still free (those
+        // of kgsh's own scheme name nothing once its IRIs are `.kg` names again).
+        for (name, namespace) in prefixes where !(recovered && namespace.hasPrefix(IRIScheme.base)) {
+            importer.store.prefixes.adopt(name, namespace)
+        }
         var next = importer.finish()
         next.reindex()
         var report = LoadReport()

@@ -40,6 +40,23 @@ extension FactStore {
         firstProvenance.append(prov)
     }
 
+    /// Takes back the facts appended since fact `start`, before `reindex()` has merged them, with
+    /// their provenance ids, to be appended again in another form (an importer's second look at
+    /// what it read: `RDFImport` turning kgsh's own RDF exports back into names and provenance).
+    public mutating func takeAppended(from start: Int) -> [(Triple, UInt32)] {
+        precondition(start <= triples.count && (start == triples.count || uncheckedFrom.map { $0 <= start } == true),
+                     "takeAppended: facts from \(start) were not all appended since the last reindex")
+        let taken = (start..<triples.count).map { (triples[$0], firstProvenance[$0]) }
+        triples.removeSubrange(start...)
+        firstProvenance.removeSubrange(start...)
+        if let from = uncheckedFrom, from >= start { uncheckedFrom = nil }
+        if factSlotsCover > start {
+            factSlots = Array(repeating: 0, count: 64)
+            factSlotsCover = 0
+        }
+        return taken
+    }
+
     /// Makes room for `count` more facts.
     public mutating func reserveFacts(_ count: Int) {
         triples.reserveCapacity(triples.count + count)
