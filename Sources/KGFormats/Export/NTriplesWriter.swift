@@ -6,7 +6,12 @@ public enum NTriplesWriter {
     public static func write(_ subgraph: Subgraph, options: ExportOptions = ExportOptions()) -> String {
         var out = ""
         for t in RDFExport.triples(of: subgraph, options: options) {
-            out += RDFExport.nTriples(t.subject) + " " + RDFExport.nTriples(t.predicate) + " " + RDFExport.nTriples(t.object) + " .\n"
+            out += RDFExport.nTriples(t.subject)
+            out += " "
+            out += RDFExport.nTriples(t.predicate)
+            out += " "
+            out += RDFExport.nTriples(t.object)
+            out += " .\n"
         }
         return out
     }

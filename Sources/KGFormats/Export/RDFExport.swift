@@ -69,12 +69,24 @@ public enum RDFExport {
         let store: FactStore
         var out: [RDFTriple] = []
         var seen: Set<RDFTriple> = []
+        /// Each term's RDF form, made once however many facts name it.
+        var nodes: [TermID: RDFTerm] = [:]
+        var types: [TermID: RDFTerm] = [:]
+        var predicates: [TermID: String] = [:]
 
         init(store: FactStore) { self.store = store }
 
+        /// Adds a triple unless an earlier one was the same: two facts can be one triple (an
+        /// entity `x` and an imported `https://kgsh.example/id/x`; a time with and without `:00`).
         mutating func emit(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
             let t = RDFTriple(s, .iri(p), o)
             if seen.insert(t).inserted { out.append(t) }
+        }
+
+        /// Adds a triple of a reified statement: its blank node is the fact's and the provenance's
+        /// own, so no other triple can be the same.
+        mutating func emitNew(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
+            out.append(RDFTriple(s, .iri(p), o))
         }
 
         mutating func triples(_ subgraph: Subgraph, provenance: Bool) -> [RDFTriple] {
@@ -110,53 +122,81 @@ public enum RDFExport {
                 if let inverse = info.inverseName { emit(s, owl + "inverseOf", .iri(predicateNamespace + inverse)) }
             }
             // Facts.
+            seen.reserveCapacity(out.count + subgraph.facts.count)
+            var facts: [(RDFTerm, String, RDFTerm)] = []
+            facts.reserveCapacity(subgraph.facts.count)
             for fid in subgraph.facts {
                 let (s, p, o) = fact(fid)
                 emit(s, p, o)
+                if provenance { facts.append((s, p, o)) }
             }
             // Provenance.
             guard provenance else { return out }
-            for fid in subgraph.facts {
-                let (s, p, o) = fact(fid)
+            let statement = RDFTerm.iri(rdf + "Statement")
+            for (fid, (s, p, o)) in zip(subgraph.facts, facts) {
                 for (n, prov) in store.provenance(ofFact: fid).enumerated() {
                     let node = RDFTerm.blank("s\(fid)_\(n)")
-                    emit(node, RDFVocabulary.rdfType, .iri(rdf + "Statement"))
-                    emit(node, rdf + "subject", s)
-                    emit(node, rdf + "predicate", .iri(p))
-                    emit(node, rdf + "object", o)
-                    if let source = prov.source { emit(node, vocabulary + "source", entity(source)) }
-                    if let q = prov.quote { emit(node, vocabulary + "quote", .string(store.quotes[Int(q)])) }
+                    emitNew(node, RDFVocabulary.rdfType, statement)
+                    emitNew(node, rdf + "subject", s)
+                    emitNew(node, rdf + "predicate", .iri(p))
+                    emitNew(node, rdf + "object", o)
+                    if let source = prov.source { emitNew(node, vocabulary + "source", entity(source)) }
+                    if let q = prov.quote { emitNew(node, vocabulary + "quote", .string(store.quotes[Int(q)])) }
                     if Int(prov.location.file) < store.files.count {
-                        emit(node, vocabulary + "file", .string(store.files[Int(prov.location.file)]))
+                        emitNew(node, vocabulary + "file", .string(store.files[Int(prov.location.file)]))
                     }
                     if prov.location.line > 0 {
-                        emit(node, vocabulary + "line", .literal(lexical: String(prov.location.line), datatype: xsd + "integer", language: nil))
-                        emit(node, vocabulary + "column", .literal(lexical: String(prov.location.column), datatype: xsd + "integer", language: nil))
+                        emitNew(node, vocabulary + "line", .literal(lexical: String(prov.location.line), datatype: xsd + "integer", language: nil))
+                        emitNew(node, vocabulary + "column", .literal(lexical: String(prov.location.column), datatype: xsd + "integer", language: nil))
                     }
                 }
             }
             return out
         }
 
-        func fact(_ fid: UInt32) -> (RDFTerm, String, RDFTerm) {
+        mutating func fact(_ fid: UInt32) -> (RDFTerm, String, RDFTerm) {
             let t = store.triples[Int(fid)]
             let object: RDFTerm
             if t.predicate == store.builtins.type {
                 object = type(t.object)
+            } else if store.terms.isEntity(t.object) {
+                object = entity(t.object)
             } else {
-                switch store.terms[t.object] {
-                case .entity: object = entity(t.object)
-                case .literal(let l): object = RDFExport.literal(l)
+                object = cached(t.object) { mapper in
+                    guard case .literal(let l) = mapper.store.terms[t.object] else { preconditionFailure("not a literal") }
+                    return RDFExport.literal(l)
                 }
             }
             return (entity(t.subject), predicate(t.predicate), object)
         }
 
-        func entity(_ id: TermID) -> RDFTerm { RDFExport.node(store.name(id), namespace: entityNamespace) }
+        /// The RDF form of term `id`, made by `make` the first time.
+        mutating func cached(_ id: TermID, _ make: (Mapper) -> RDFTerm) -> RDFTerm {
+            if let known = nodes[id] { return known }
+            let made = make(self)
+            nodes[id] = made
+            return made
+        }
 
-        func type(_ id: TermID) -> RDFTerm { RDFExport.node(store.name(id), namespace: typeNamespace) }
+        mutating func entity(_ id: TermID) -> RDFTerm {
+            cached(id) { RDFExport.node($0.store.name(id), namespace: entityNamespace) }
+        }
 
-        func predicate(_ id: TermID) -> String {
+        mutating func type(_ id: TermID) -> RDFTerm {
+            if let known = types[id] { return known }
+            let made = RDFExport.node(store.name(id), namespace: typeNamespace)
+            types[id] = made
+            return made
+        }
+
+        mutating func predicate(_ id: TermID) -> String {
+            if let known = predicates[id] { return known }
+            let made = predicateIRI(id)
+            predicates[id] = made
+            return made
+        }
+
+        func predicateIRI(_ id: TermID) -> String {
             let b = store.builtins
             switch id {
             case b.type: return RDFVocabulary.rdfType
@@ -189,6 +229,9 @@ public enum RDFExport {
 
     /// `iri` with the characters an IRI may not hold percent-encoded (UTF-8).
     static func safeIRI(_ iri: String) -> String {
+        // Almost every IRI needs nothing: checked on its bytes (none of the encoded characters is
+        // part of a longer UTF-8 sequence), it is returned as it is.
+        if !containsByte(iri, where: isUnsafeInIRI) { return iri }
         var out = ""
         for scalar in iri.unicodeScalars {
             if scalar.value <= 0x20 || scalar.value == 0x7F || "<>\"{}|^`\\".unicodeScalars.contains(scalar) {
@@ -199,6 +242,22 @@ public enum RDFExport {
         }
         return out
     }
+
+    /// Whether one of `s`'s UTF-8 bytes passes `test`, read from its contiguous storage.
+    @inline(__always) static func containsByte(_ s: String, where test: (UInt8) -> Bool) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? s.utf8.contains(where: test)
+    }
+
+    /// Whether an IRI may not hold this byte: controls, space, DEL and `<>"{}|^` backquote backslash.
+    @inline(__always) static func isUnsafeInIRI(_ c: UInt8) -> Bool {
+        switch c {
+        case 0...0x20, 0x7F, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D: true
+        default: false
+        }
+    }
+
+    /// Whether a string literal's body escapes this byte: controls, DEL, `"` and backslash.
+    @inline(__always) static func isEscapedInString(_ c: UInt8) -> Bool { c < 0x20 || c == 0x7F || c == 0x22 || c == 0x5C }
 
     static func hex(_ v: UInt32, _ width: Int) -> String {
         let h = String(v, radix: 16, uppercase: true)
@@ -213,6 +272,7 @@ public enum RDFExport {
     /// A string's body between double quotes: `"` `\` and line breaks escaped, other controls as
     /// `\uXXXX`, everything else (Hangul included) as it is. Valid in N-Triples and Turtle.
     static func escaped(_ s: String) -> String {
+        if !containsByte(s, where: isEscapedInString) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for scalar in s.unicodeScalars {

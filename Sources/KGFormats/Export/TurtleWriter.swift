@@ -11,7 +11,9 @@ public enum TurtleWriter {
         var subjects: [RDFTerm] = []
         var groups: [[(predicate: RDFTerm, objects: [RDFTerm])]] = []
         var index: [RDFTerm: Int] = [:]
-        for t in RDFExport.triples(of: subgraph, options: options) {
+        let triples = RDFExport.triples(of: subgraph, options: options)
+        index.reserveCapacity(triples.count / 4)
+        for t in triples {
             let i: Int
             if let known = index[t.subject] {
                 i = known
@@ -28,9 +30,15 @@ public enum TurtleWriter {
             }
         }
         for (s, predicates) in zip(subjects, groups) {
-            out += "\n" + term(s)
+            out += "\n"
+            out += term(s)
             for (i, (p, objects)) in predicates.enumerated() {
-                out += (i == 0 ? " " : " ;\n    ") + predicate(p) + " " + objects.map(term).joined(separator: ", ")
+                out += i == 0 ? " " : " ;\n    "
+                out += predicate(p)
+                for (j, o) in objects.enumerated() {
+                    out += j == 0 ? " " : ", "
+                    out += term(o)
+                }
             }
             out += " .\n"
         }
@@ -61,7 +69,7 @@ public enum TurtleWriter {
     /// `prefix:local` where a declared namespace starts the IRI and the rest is a plain local name;
     /// the full `<IRI>` otherwise.
     static func name(_ iri: String) -> String {
-        for (prefix, namespace) in RDFExport.prefixes where iri.hasPrefix(namespace) {
+        for (prefix, namespace) in RDFExport.prefixes where iri.utf8.starts(with: namespace.utf8) {
             let local = iri.dropFirst(namespace.count)
             if let first = local.utf8.first, isLocalStart(first), local.utf8.allSatisfy(isLocalChar) {
                 return prefix + ":" + local
