@@ -249,6 +249,8 @@ struct ExportRoundTripTests {
         let fact = try #require(sub.facts.first { seed.triples[Int($0)].predicate != seed.builtins.type })
         let sources = Set(store.provenance(ofFact: fact).map { store.files[Int($0.location.file)] })
         #expect(sources.contains(path) && sources.count == 2)
+        // A fact its source states twice (in Knowledge/ and in the export) counts once for it.
+        #expect(store.factCountsBySource() == seed.factCountsBySource())
     }
 
     @Test("a graph read from RDF goes back out with its IRIs and blank nodes as they are")

@@ -21,7 +21,7 @@ extension RDFImport.Importer {
         guard sawExportVocabulary else { return false }
         let b = store.builtins
         let taken = store.takeAppended(from: firstFact)
-        var names = SchemeNames(before: schemaBefore, builtins: b)
+        var names = SchemeNames(before: schemaBefore, builtins: b, terms: store.terms.count)
         for e in state.indices where state[e] == Self.existing { names.entitiesBefore.insert(TermID(e)) }
         func renamed(_ id: TermID) -> TermID { names.renamed(id, in: &store) }
         func term(_ iri: String) -> TermID? { store.terms.entity(iri) }
@@ -60,17 +60,19 @@ extension RDFImport.Importer {
         }
 
         // Provenance: each reified statement whose fact the file states.
-        var recovered: [Int: [UInt32]] = [:]
+        var recovered = [[UInt32]](repeating: [], count: taken.count)
         var statements = ReifiedStatements(store: store)
         if statements.find(in: taken) {
             var factIndex: [Triple: Int] = [:]
-            for (i, (t, _)) in taken.enumerated() where !consumed[i] && statements.nodes[t.subject] == nil {
+            factIndex.reserveCapacity(taken.count - statements.nodes.count * 4)
+            for (i, (t, _)) in taken.enumerated() where !consumed[i] && statements.node(t.subject) == nil {
                 let fact = Triple(renamed(t.subject), renamed(t.predicate), renamed(t.object))
                 if factIndex[fact] == nil { factIndex[fact] = i }
             }
             let file = store.provenances[Int(provenance)].location.file
-            for node in statements.order {
-                guard let st = statements.nodes[node], let s = st.subject, let p = st.predicate, let o = st.object, st.sound, st.typed else { continue }
+            for k in statements.nodes.indices {
+                let st = statements.nodes[k]
+                guard let s = st.subject, let p = st.predicate, let o = st.object, st.sound, st.typed else { continue }
                 let fact = Triple(renamed(s), statements.builtinPredicates[p] ?? renamed(p), renamed(o))
                 guard let i = factIndex[fact] else { continue }
                 let quote = st.quote.map { q -> UInt32 in
@@ -78,10 +80,12 @@ extension RDFImport.Importer {
                     return store.internQuote(text)
                 }
                 let location = SourceLocation(file: file, line: 0, column: 0)
-                recovered[i, default: []].append(store.internProvenance(Provenance(source: st.source.map(renamed), quote: quote, location: location)))
-                statements.nodes[node]?.used = true
+                recovered[i].append(store.internProvenance(Provenance(source: st.source.map(renamed), quote: quote, location: location)))
+                statements.nodes[k].used = true
             }
-            for (i, (t, _)) in taken.enumerated() where statements.nodes[t.subject]?.used == true { consumed[i] = true }
+            for (i, (t, _)) in taken.enumerated() where statements.node(t.subject).map({ statements.nodes[$0].used }) == true {
+                consumed[i] = true
+            }
         }
 
         // The facts again, as kgsh names them, each with its provenances; the schema as before
@@ -94,9 +98,9 @@ extension RDFImport.Importer {
             // Several statements of a fact, one per provenance (in the file's order, each once):
             // `reindex` merges them.
             var provenances = [original]
-            if let list = recovered[i] {
+            if !recovered[i].isEmpty {
                 provenances = []
-                for p in list where !provenances.contains(p) { provenances.append(p) }
+                for p in recovered[i] where !provenances.contains(p) { provenances.append(p) }
             }
             let s = entity(renamed(t.subject))
             if t.predicate == b.type {
@@ -134,20 +138,25 @@ struct SchemeNames {
     let before: Schema
     let builtins: FactStore.Builtins
     var entitiesBefore: Set<TermID> = []
-    private var names: [TermID: TermID] = [:]
+    /// Per term id of the file, the id of the name it stands for (`.max`: not decided yet).
+    private var names: [TermID]
     private var roles: [TermID: Role] = [:]
 
-    init(before: Schema, builtins: FactStore.Builtins) {
+    init(before: Schema, builtins: FactStore.Builtins, terms: Int) {
         self.before = before
         self.builtins = builtins
+        names = [TermID](repeating: .max, count: terms)
     }
 
     /// The id of the name `id` stands for (interned if new), or `id` itself when it is not an IRI
     /// of the scheme or its name has another role in the graph or this file.
     mutating func renamed(_ id: TermID, in store: inout FactStore) -> TermID {
-        if let n = names[id] { return n }
+        // Names made here are not the file's: they stand for themselves.
+        guard Int(id) < names.count else { return id }
+        if names[Int(id)] != .max { return names[Int(id)] }
         var out = id
-        if let iri = store.terms.entityName(id), iri.hasPrefix(IRIScheme.base) {
+        let scheme = store.terms.isEntity(id) && store.terms.withText(id) { $0?.starts(with: Self.base) ?? false }
+        if scheme, let iri = store.terms.entityName(id) {
             let name = IRIScheme.name(ofIRI: iri)
             let role: Role = iri.hasPrefix(IRIScheme.entityNamespace) ? .entity : iri.hasPrefix(IRIScheme.typeNamespace) ? .type : .predicate
             if name != iri {
@@ -158,9 +167,11 @@ struct SchemeNames {
                 }
             }
         }
-        names[id] = out
+        names[Int(id)] = out
         return out
     }
+
+    static let base = Array(IRIScheme.base.utf8)
 
     /// Whether `id` is an IRI of the scheme's namespace for `role` that becomes a `.kg` name.
     mutating func stands(for role: Role, _ id: TermID, in store: inout FactStore) -> Bool {
@@ -199,9 +210,10 @@ struct ReifiedStatements {
         var used = false
     }
 
-    var nodes: [TermID: Node] = [:]
-    /// The nodes in the order the file types them.
-    private(set) var order: [TermID] = []
+    /// The statement nodes, in the order the file types them.
+    var nodes: [Node] = []
+    /// Per term id, 1 + its node's index in `nodes`; 0 for a term that is not a statement node.
+    private var slots: [UInt32]
     /// `rdf:type`, `rdfs:label` and `skos:altLabel` as values of `rdf:predicate`: the builtins.
     var builtinPredicates: [TermID: TermID] = [:]
     private let statementType: TermID?
@@ -211,6 +223,7 @@ struct ReifiedStatements {
 
     init(store: FactStore) {
         terms = store.terms
+        slots = [UInt32](repeating: 0, count: store.terms.count)
         type = store.builtins.type
         statementType = terms.entity(IRIScheme.rdf + "Statement")
         var fields: [TermID: Int] = [:]
@@ -223,18 +236,25 @@ struct ReifiedStatements {
         }
     }
 
+    /// The index in `nodes` of the statement node `id`, nil for another term.
+    @inline(__always) func node(_ id: TermID) -> Int? {
+        Int(id) < slots.count && slots[Int(id)] != 0 ? Int(slots[Int(id)] - 1) : nil
+    }
+
     /// Collects the statement nodes of `facts`; false when there are none.
     mutating func find(in facts: [(Triple, UInt32)]) -> Bool {
         guard let statementType else { return false }
-        for (t, _) in facts where t.predicate == type && t.object == statementType && terms.entityName(t.subject)?.hasPrefix("_:") == true {
-            if nodes[t.subject] == nil { order.append(t.subject) }
-            nodes[t.subject, default: Node()].typed = true
+        for (t, _) in facts where t.predicate == type && t.object == statementType && node(t.subject) == nil
+            && terms.isEntity(t.subject) && terms.withText(t.subject, { $0.map { $0.count > 2 && $0[0] == 0x5F && $0[1] == 0x3A } ?? false }) {
+            nodes.append(Node(typed: true))
+            slots[Int(t.subject)] = UInt32(nodes.count)
         }
         guard !nodes.isEmpty else { return false }
         for (t, _) in facts {
-            if nodes[t.object] != nil { nodes[t.object]!.sound = false }
-            guard var node = nodes[t.subject] else { continue }
-            defer { nodes[t.subject] = node }
+            if let k = node(t.object) { nodes[k].sound = false }
+            guard let k = node(t.subject) else { continue }
+            var node = nodes[k]
+            defer { nodes[k] = node }
             if t.predicate == type {
                 if t.object != statementType { node.sound = false }
                 continue

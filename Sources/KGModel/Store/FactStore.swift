@@ -226,11 +226,18 @@ public struct FactStore: Sendable {
         }
     }
 
-    /// How many facts each source states (a fact stated by two sources counts for both).
+    /// How many facts each source states (a fact stated by two sources counts for both; by one
+    /// source twice — two files, two lines — once).
     public func factCountsBySource() -> [TermID?: Int] {
         var counts: [TermID?: Int] = [:]
         for i in 0..<triples.count {
-            for p in provenance(ofFact: UInt32(i)) { counts[p.source, default: 0] += 1 }
+            counts[provenances[Int(firstProvenance[i])].source, default: 0] += 1
+            guard let extra = extraProvenance[UInt32(i)] else { continue }
+            var seen: [TermID?] = [provenances[Int(firstProvenance[i])].source]
+            for p in extra where !seen.contains(provenances[Int(p)].source) {
+                seen.append(provenances[Int(p)].source)
+                counts[provenances[Int(p)].source, default: 0] += 1
+            }
         }
         return counts
     }
