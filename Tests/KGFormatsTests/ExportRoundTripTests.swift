@@ -343,6 +343,31 @@ struct ExportRoundTripTests {
         #expect(left == ["edges.csv", "g.ttl", "graph-edges.csv", "graph-nodes.csv", "nodes.csv"])
     }
 
+    @Test("N-Triples goes to its file a piece at a time: the same text as in memory, pieces of whole lines, errors as for any file")
+    func ntStreams() throws {
+        let dir = try S.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sub = Subgraph.all(S.seed)
+        let whole = NTriplesWriter.write(sub)
+        var pieces: [String] = []
+        NTriplesWriter.write(sub, pieceBytes: 4096) { pieces.append($0) }
+        #expect(pieces.count > 10 && pieces.joined() == whole)
+        #expect(pieces.allSatisfy { $0.hasSuffix(" .\n") && $0.utf8.count < 4096 + 2048 })
+        let path = dir.appendingPathComponent("seed.nt").path
+        #expect(try Exporter.write(sub, as: .nt, to: path) == [path])
+        #expect(FileManager.default.contents(atPath: path) == Data(whole.utf8))
+        // Over an existing file: replaced whole; into a device: written as it comes.
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        try Exporter.write(.all(S.small), as: .nt, to: path)
+        #expect(FileManager.default.contents(atPath: path) == Data(NTriplesWriter.write(.all(S.small)).utf8))
+        #expect(try Exporter.write(sub, as: .nt, to: "/dev/null") == ["/dev/null"])
+        let missing = dir.appendingPathComponent("no/g.nt").path
+        #expect(throws: ExportError("cannot write '\(missing)': no such directory '\(dir.path)/no'")) {
+            try Exporter.write(sub, as: .nt, to: missing)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed.nt"])
+    }
+
     @Test("write: a missing directory is an error and writes nothing; a failed second CSV file undoes the first")
     func fileErrors() throws {
         let dir = try S.temporaryDirectory()

@@ -61,35 +61,62 @@ public enum RDFExport {
 
     /// The RDF triples of `subgraph`: schema, then facts, then provenance; no repeats.
     public static func triples(of subgraph: Subgraph, options: ExportOptions = ExportOptions()) -> [RDFTriple] {
-        var mapper = Mapper(store: subgraph.store)
-        return mapper.triples(subgraph, provenance: options.provenance)
+        var out: [RDFTriple] = []
+        forEachTriple(of: subgraph, options: options) { out.append($0) }
+        return out
+    }
+
+    /// Hands `body` the triples `triples(of:options:)` gives, one at a time as they are made, so
+    /// that a writer can stream them out without holding them all.
+    public static func forEachTriple(of subgraph: Subgraph, options: ExportOptions = ExportOptions(), _ body: (RDFTriple) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            var mapper = Mapper(store: subgraph.store, deliver: body)
+            mapper.triples(subgraph, provenance: options.provenance)
+        }
+    }
+
+    /// A term's RDF form and a number that is the same for equal forms: two terms can have one
+    /// form (an entity `x` and an imported `https://kgsh.example/id/x`; a time with and without
+    /// `:00`), and facts are told apart by these numbers.
+    struct Mapped {
+        let term: RDFTerm
+        let number: UInt32
+    }
+
+    /// A fact by its terms' numbers.
+    struct FactKey: Hashable {
+        let s: UInt32, p: UInt32, o: UInt32
     }
 
     struct Mapper {
         let store: FactStore
-        var out: [RDFTriple] = []
+        let deliver: (RDFTriple) -> Void
         var seen: Set<RDFTriple> = []
+        var seenFacts: Set<FactKey> = []
         /// Each term's RDF form, made once however many facts name it.
-        var nodes: [TermID: RDFTerm] = [:]
-        var types: [TermID: RDFTerm] = [:]
-        var predicates: [TermID: String] = [:]
+        var nodes: [TermID: Mapped] = [:]
+        var types: [TermID: Mapped] = [:]
+        var predicates: [TermID: Mapped] = [:]
+        var numbers: [RDFTerm: UInt32] = [:]
 
-        init(store: FactStore) { self.store = store }
+        init(store: FactStore, deliver: @escaping (RDFTriple) -> Void) {
+            self.store = store
+            self.deliver = deliver
+        }
 
-        /// Adds a triple unless an earlier one was the same: two facts can be one triple (an
-        /// entity `x` and an imported `https://kgsh.example/id/x`; a time with and without `:00`).
+        /// Adds a schema triple unless an earlier one was the same.
         mutating func emit(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
             let t = RDFTriple(s, .iri(p), o)
-            if seen.insert(t).inserted { out.append(t) }
+            if seen.insert(t).inserted { deliver(t) }
         }
 
         /// Adds a triple of a reified statement: its blank node is the fact's and the provenance's
         /// own, so no other triple can be the same.
-        mutating func emitNew(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
-            out.append(RDFTriple(s, .iri(p), o))
+        func emitNew(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
+            deliver(RDFTriple(s, .iri(p), o))
         }
 
-        mutating func triples(_ subgraph: Subgraph, provenance: Bool) -> [RDFTriple] {
+        mutating func triples(_ subgraph: Subgraph, provenance: Bool) {
             let b = store.builtins
             // Schema.
             var types: [TermID] = []
@@ -109,38 +136,36 @@ public enum RDFExport {
             }
             for type in types.sorted() where KGLexer.isIdentifier(store.name(type)) {
                 guard let info = store.schema.types[type] else { continue }
-                let s = self.type(type)
+                let s = self.type(type).term
                 emit(s, RDFVocabulary.rdfType, .iri(rdfs + "Class"))
-                if let parent = info.parent, parent != b.thing { emit(s, rdfs + "subClassOf", self.type(parent)) }
+                if let parent = info.parent, parent != b.thing { emit(s, rdfs + "subClassOf", self.type(parent).term) }
                 for l in info.labels { emit(s, rdfs + "label", RDFExport.string(l)) }
             }
             for p in predicates.sorted() where KGLexer.isIdentifier(store.name(p)) {
                 guard let info = store.schema.predicates[p] else { continue }
-                let s = RDFTerm.iri(predicate(p))
+                let s = predicate(p).term
                 emit(s, RDFVocabulary.rdfType, .iri(rdf + "Property"))
                 for l in info.labels { emit(s, rdfs + "label", RDFExport.string(l)) }
                 if let inverse = info.inverseName { emit(s, owl + "inverseOf", .iri(predicateNamespace + inverse)) }
             }
-            // Facts.
-            seen.reserveCapacity(out.count + subgraph.facts.count)
-            var facts: [(RDFTerm, String, RDFTerm)] = []
-            facts.reserveCapacity(subgraph.facts.count)
+            // Facts: a fact whose terms' forms an earlier fact had is that fact again.
+            seenFacts.reserveCapacity(subgraph.facts.count)
             for fid in subgraph.facts {
                 let (s, p, o) = fact(fid)
-                emit(s, p, o)
-                if provenance { facts.append((s, p, o)) }
+                if seenFacts.insert(FactKey(s: s.number, p: p.number, o: o.number)).inserted { deliver(RDFTriple(s.term, p.term, o.term)) }
             }
             // Provenance.
-            guard provenance else { return out }
+            guard provenance else { return }
             let statement = RDFTerm.iri(rdf + "Statement")
-            for (fid, (s, p, o)) in zip(subgraph.facts, facts) {
+            for fid in subgraph.facts {
+                let (s, p, o) = fact(fid)
                 for (n, prov) in store.provenance(ofFact: fid).enumerated() {
                     let node = RDFTerm.blank("s\(fid)_\(n)")
                     emitNew(node, RDFVocabulary.rdfType, statement)
-                    emitNew(node, rdf + "subject", s)
-                    emitNew(node, rdf + "predicate", .iri(p))
-                    emitNew(node, rdf + "object", o)
-                    if let source = prov.source { emitNew(node, vocabulary + "source", entity(source)) }
+                    emitNew(node, rdf + "subject", s.term)
+                    emitNew(node, rdf + "predicate", p.term)
+                    emitNew(node, rdf + "object", o.term)
+                    if let source = prov.source { emitNew(node, vocabulary + "source", entity(source).term) }
                     if let q = prov.quote { emitNew(node, vocabulary + "quote", .string(store.quotes[Int(q)])) }
                     if Int(prov.location.file) < store.files.count {
                         emitNew(node, vocabulary + "file", .string(store.files[Int(prov.location.file)]))
@@ -151,18 +176,17 @@ public enum RDFExport {
                     }
                 }
             }
-            return out
         }
 
-        mutating func fact(_ fid: UInt32) -> (RDFTerm, String, RDFTerm) {
+        mutating func fact(_ fid: UInt32) -> (Mapped, Mapped, Mapped) {
             let t = store.triples[Int(fid)]
-            let object: RDFTerm
+            let object: Mapped
             if t.predicate == store.builtins.type {
                 object = type(t.object)
             } else if store.terms.isEntity(t.object) {
                 object = entity(t.object)
             } else {
-                object = cached(t.object) { mapper in
+                object = mapped(t.object, in: \.nodes) { mapper in
                     guard case .literal(let l) = mapper.store.terms[t.object] else { preconditionFailure("not a literal") }
                     return RDFExport.literal(l)
                 }
@@ -170,30 +194,27 @@ public enum RDFExport {
             return (entity(t.subject), predicate(t.predicate), object)
         }
 
-        /// The RDF form of term `id`, made by `make` the first time.
-        mutating func cached(_ id: TermID, _ make: (Mapper) -> RDFTerm) -> RDFTerm {
-            if let known = nodes[id] { return known }
-            let made = make(self)
-            nodes[id] = made
+        /// The form of term `id` in one of the caches, made by `make` and numbered the first time.
+        mutating func mapped(_ id: TermID, in cache: WritableKeyPath<Mapper, [TermID: Mapped]>, _ make: (Mapper) -> RDFTerm) -> Mapped {
+            if let known = self[keyPath: cache][id] { return known }
+            let term = make(self)
+            let number = numbers[term] ?? UInt32(numbers.count)
+            numbers[term] = number
+            let made = Mapped(term: term, number: number)
+            self[keyPath: cache][id] = made
             return made
         }
 
-        mutating func entity(_ id: TermID) -> RDFTerm {
-            cached(id) { RDFExport.node($0.store.name(id), namespace: entityNamespace) }
+        mutating func entity(_ id: TermID) -> Mapped {
+            mapped(id, in: \.nodes) { RDFExport.node($0.store.name(id), namespace: entityNamespace) }
         }
 
-        mutating func type(_ id: TermID) -> RDFTerm {
-            if let known = types[id] { return known }
-            let made = RDFExport.node(store.name(id), namespace: typeNamespace)
-            types[id] = made
-            return made
+        mutating func type(_ id: TermID) -> Mapped {
+            mapped(id, in: \.types) { RDFExport.node($0.store.name(id), namespace: typeNamespace) }
         }
 
-        mutating func predicate(_ id: TermID) -> String {
-            if let known = predicates[id] { return known }
-            let made = predicateIRI(id)
-            predicates[id] = made
-            return made
+        mutating func predicate(_ id: TermID) -> Mapped {
+            mapped(id, in: \.predicates) { .iri($0.predicateIRI(id)) }
         }
 
         func predicateIRI(_ id: TermID) -> String {

@@ -17,6 +17,14 @@ public enum AtomicFile {
 
     /// - Throws: `Failure` with a message naming the path and the reason; the target is untouched.
     public static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { put in try data.withUnsafeBytes { try put($0) } }
+    }
+
+    /// Writes what `produce` hands its `put` piece by piece, so that a large export is never whole
+    /// in memory; whole or not at all as `write(_:to:)` (a device or pipe is written into as the
+    /// pieces come). An error `produce` throws leaves the target untouched and is thrown again.
+    /// - Throws: `Failure` naming the path and the reason, or what `produce` threw.
+    public static func write(to path: String, _ produce: (_ put: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         var target = path
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) {
@@ -24,35 +32,44 @@ public enum AtomicFile {
             free(resolved)
         }
         if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
-            return try writeInPlace(data, to: target, named: path)
+            return try writeInPlace(to: target, named: path, produce)
         }
-        try replace(target, with: data, named: path)
+        try replace(target, named: path, produce)
     }
 
+    /// The errno of a failed `write(2)`, thrown out of a producer.
+    private struct WriteFailed: Error { let errno: Int32 }
+
     /// Writes into an existing device or pipe as it is.
-    private static func writeInPlace(_ data: Data, to target: String, named path: String) throws {
+    private static func writeInPlace(to target: String, named path: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let fd = open(target, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var failure = writeAll(data, to: fd)
+        var failure: Int32 = 0
+        do {
+            try produce { try writeAll($0, to: fd) }
+        } catch let e as WriteFailed {
+            failure = e.errno
+        } catch {
+            close(fd)
+            throw error
+        }
         if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
         if failure != 0 { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(failure)))") }
     }
 
-    /// Writes all of `data`; 0, or the errno of the failed write.
-    private static func writeAll(_ data: Data, to fd: Int32) -> Int32 {
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return errno }
-                offset += n
-            }
-            return 0
+    /// Writes all of `buffer`, or throws the errno of the failed write.
+    private static func writeAll(_ buffer: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 { if errno == EINTR { continue }; throw WriteFailed(errno: errno) }
+            offset += n
         }
     }
 
-    /// The file at `target` replaced by one holding `data` (messages name `path`, as the user wrote it).
-    private static func replace(_ target: String, with data: Data, named path: String) throws {
+    /// The file at `target` replaced by one holding what `produce` puts (messages name `path`, as
+    /// the user wrote it).
+    private static func replace(_ target: String, named path: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -67,7 +84,16 @@ public enum AtomicFile {
         defer { PendingFiles.remove(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var failure = writeAll(data, to: fd)
+        var failure: Int32 = 0
+        do {
+            try produce { try writeAll($0, to: fd) }
+        } catch let e as WriteFailed {
+            failure = e.errno
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
         // Whole on disk before it takes the target's name (file systems that cannot sync say EINVAL).
         if failure == 0, fsync(fd) != 0, errno != EINVAL { failure = errno }
         if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
