@@ -44,7 +44,11 @@ let package = Package(
         // The benchmark of issue #6 (Benchmarks/README.md): release builds only, not a test.
         .executableTarget(name: "kgsh-bench", dependencies: ["KGModel", "KGFormats", "KGQuery"], path: "Benchmarks/KGBench"),
         .testTarget(name: "KGModelTests", dependencies: ["KGModel"]),
-        .testTarget(name: "KGFormatsTests", dependencies: ["KGFormats", "KGModel"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "KGFormatsTests",
+            dependencies: ["KGFormats", "KGModel", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "KGQueryTests",
             dependencies: ["KGQuery", "KGFormats", "KGModel", .product(name: "PropertyBased", package: "swift-property-based")]

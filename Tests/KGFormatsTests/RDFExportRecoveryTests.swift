@@ -1,6 +1,7 @@
 import Foundation
 import KGFormats
 import KGModel
+import PropertyBased
 import Testing
 
 /// What `RDFImport` makes of files that look like kgsh's exports but are not quite: whatever does
@@ -14,6 +15,7 @@ struct RDFExportRecoveryTests {
         @prefix p: <https://kgsh.example/p/> .
         @prefix t: <https://kgsh.example/type/> .
         @prefix kgsh: <https://kgsh.example/vocab#> .
+        @prefix owl: <http://www.w3.org/2002/07/owl#> .
 
         """
 
@@ -137,6 +139,38 @@ struct RDFExportRecoveryTests {
             """)
         #expect(store.factCount == 6)
         #expect(store.provenance(ofFact: 0).allSatisfy { $0.source == nil })
+    }
+
+    /// Files of an export's shapes, mixed at random: statement nodes, classes, properties and
+    /// plain facts over a few names, each triple any of them.
+    static let names = ["id:a", "id:b", "_:s1", "_:s2", "t:A", "t:B", "p:won", "p:x"]
+    static let predicates = ["rdf:subject", "rdf:predicate", "rdf:object", "kgsh:source", "kgsh:quote", "kgsh:line",
+                             "a", "rdfs:subClassOf", "owl:inverseOf", "rdfs:label", "p:won", "p:x"]
+    static let objects = names + ["rdf:Statement", "rdfs:Class", "rdf:Property", "\"q\"", "7"]
+    static let triple = zip(Gen.int(in: 0...(names.count - 1)), Gen.int(in: 0...(predicates.count - 1)), Gen.int(in: 0...(objects.count - 1)))
+        .map { "\(names[$0.0]) \(predicates[$0.1]) \(objects[$0.2]) ." }
+
+    @Test("random files of an export's shapes load whole: the store consistent, and every plain fact they state kept")
+    func randomShapes() async {
+        await propertyCheck(count: 200, input: Self.triple.array(of: 1...30)) { lines in
+            let text = lines.joined(separator: "\n")
+            guard let store = try? load(text) else {
+                Issue.record("does not load:\n\(text)")
+                return
+            }
+            #expect(store.checkInvariants() == [], "\(text)")
+            // A fact between the entities with a predicate of the scheme is never taken for
+            // anything else: it is there, by its .kg names.
+            let kept = facts(store)
+            for line in lines {
+                let parts = line.split(separator: " ").map(String.init)
+                guard ["id:a", "id:b"].contains(parts[0]), ["p:won", "p:x"].contains(parts[1]) else { continue }
+                let object = parts[2].hasPrefix("id:") ? String(parts[2].dropFirst(3))
+                    : parts[2] == "7" ? "7" : parts[2] == "\"q\"" ? "q" : nil
+                guard let object else { continue }
+                #expect(kept.contains("\(parts[0].dropFirst(3)) \(parts[1].dropFirst(2)) \(object)"), "\(line) in\n\(text)")
+            }
+        }
     }
 
     @Test("a graph read from RDF, exported and read back, has the same facts under the same IRIs")
