@@ -343,7 +343,7 @@ struct ExportRoundTripTests {
         #expect(left == ["edges.csv", "g.ttl", "graph-edges.csv", "graph-nodes.csv", "nodes.csv"])
     }
 
-    @Test("N-Triples goes to its file a piece at a time: the same text as in memory, pieces of whole lines, errors as for any file")
+    @Test("N-Triples and Turtle go to their file a piece at a time: the same text as in memory, pieces of whole statements, errors as for any file")
     func ntStreams() throws {
         let dir = try S.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -366,6 +366,18 @@ struct ExportRoundTripTests {
             try Exporter.write(sub, as: .nt, to: missing)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed.nt"])
+        // Turtle too: the schema and facts grouped, then each reified statement as it comes.
+        let ttl = TurtleWriter.write(sub)
+        var turtlePieces: [String] = []
+        TurtleWriter.write(sub, pieceBytes: 4096) { turtlePieces.append($0) }
+        #expect(turtlePieces.count > 10 && turtlePieces.joined() == ttl)
+        #expect(turtlePieces.allSatisfy { $0.hasSuffix(" .\n") })
+        let ttlPath = dir.appendingPathComponent("seed.ttl").path
+        #expect(try Exporter.write(sub, as: .ttl, to: ttlPath) == [ttlPath])
+        #expect(FileManager.default.contents(atPath: ttlPath) == Data(ttl.utf8))
+        var read: [RDFTriple] = []
+        #expect(TurtleReader.read(Array(ttl.utf8)) { read.append($0) } == [])
+        #expect(read.count == sub.expectedRDFCount)
     }
 
     @Test("write: a missing directory is an error and writes nothing; a failed second CSV file undoes the first")

@@ -67,7 +67,7 @@ public enum Exporter {
     /// - Throws: `ExportError` naming the path and the reason; no file is changed then.
     @discardableResult
     public static func write(_ subgraph: Subgraph, as format: ExportFormat, to path: String, options: ExportOptions = ExportOptions()) throws(ExportError) -> [String] {
-        if format == .nt { return [try stream(subgraph, options: options, to: path)] }
+        if format == .nt || format == .ttl { return [try stream(subgraph, as: format, options: options, to: path)] }
         let outputs = try render(subgraph, as: format, options: options)
         let targets = destinations(for: format, path: path, count: outputs.count)
         let previous = targets.map { FileManager.default.contents(atPath: $0) }
@@ -84,18 +84,19 @@ public enum Exporter {
         return targets
     }
 
-    /// N-Triples written as it is made, a piece at a time (`NTriplesWriter`), through
-    /// `AtomicFile`: the same file as `render` gives, whole or not at all, without the text of
-    /// millions of facts in memory at once.
-    static func stream(_ subgraph: Subgraph, options: ExportOptions, to path: String) throws(ExportError) -> String {
+    /// N-Triples or Turtle written as it is made, a piece at a time (`NTriplesWriter`,
+    /// `TurtleWriter`), through `AtomicFile`: the same file as `render` gives, whole or not at all,
+    /// without the text of millions of facts in memory at once.
+    static func stream(_ subgraph: Subgraph, as format: ExportFormat, options: ExportOptions, to path: String) throws(ExportError) -> String {
         do {
             try AtomicFile.write(to: path) { put in
                 var failure: Error?
-                NTriplesWriter.write(subgraph, options: options) { piece in
+                func write(_ piece: String) {
                     guard failure == nil else { return }
                     var piece = piece
                     do { try piece.withUTF8 { try put(UnsafeRawBufferPointer($0)) } } catch { failure = error }
                 }
+                if format == .ttl { TurtleWriter.write(subgraph, options: options, write) } else { NTriplesWriter.write(subgraph, options: options, write) }
                 if let failure { throw failure }
             }
         } catch {

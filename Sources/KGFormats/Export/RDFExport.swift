@@ -69,6 +69,13 @@ public enum RDFExport {
     /// Hands `body` the triples `triples(of:options:)` gives, one at a time as they are made, so
     /// that a writer can stream them out without holding them all.
     public static func forEachTriple(of subgraph: Subgraph, options: ExportOptions = ExportOptions(), _ body: (RDFTriple) -> Void) {
+        forEachTriple(of: subgraph, options: options) { t, _ in body(t) }
+    }
+
+    /// As `forEachTriple(of:options:_:)`, saying of each triple whether it belongs to a reified
+    /// statement: those come last, each statement's together, and no other triple shares their
+    /// subject (Turtle writes them as they come).
+    static func forEachTriple(of subgraph: Subgraph, options: ExportOptions, _ body: (RDFTriple, _ reified: Bool) -> Void) {
         withoutActuallyEscaping(body) { body in
             var mapper = Mapper(store: subgraph.store, deliver: body)
             mapper.triples(subgraph, provenance: options.provenance)
@@ -90,7 +97,7 @@ public enum RDFExport {
 
     struct Mapper {
         let store: FactStore
-        let deliver: (RDFTriple) -> Void
+        let deliver: (RDFTriple, Bool) -> Void
         var seen: Set<RDFTriple> = []
         var seenFacts: Set<FactKey> = []
         /// Each term's RDF form, made once however many facts name it.
@@ -99,7 +106,7 @@ public enum RDFExport {
         var predicates: [TermID: Mapped] = [:]
         var numbers: [RDFTerm: UInt32] = [:]
 
-        init(store: FactStore, deliver: @escaping (RDFTriple) -> Void) {
+        init(store: FactStore, deliver: @escaping (RDFTriple, Bool) -> Void) {
             self.store = store
             self.deliver = deliver
         }
@@ -107,13 +114,13 @@ public enum RDFExport {
         /// Adds a schema triple unless an earlier one was the same.
         mutating func emit(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
             let t = RDFTriple(s, .iri(p), o)
-            if seen.insert(t).inserted { deliver(t) }
+            if seen.insert(t).inserted { deliver(t, false) }
         }
 
         /// Adds a triple of a reified statement: its blank node is the fact's and the provenance's
         /// own, so no other triple can be the same.
         func emitNew(_ s: RDFTerm, _ p: String, _ o: RDFTerm) {
-            deliver(RDFTriple(s, .iri(p), o))
+            deliver(RDFTriple(s, .iri(p), o), true)
         }
 
         mutating func triples(_ subgraph: Subgraph, provenance: Bool) {
@@ -152,7 +159,7 @@ public enum RDFExport {
             seenFacts.reserveCapacity(subgraph.facts.count)
             for fid in subgraph.facts {
                 let (s, p, o) = fact(fid)
-                if seenFacts.insert(FactKey(s: s.number, p: p.number, o: o.number)).inserted { deliver(RDFTriple(s.term, p.term, o.term)) }
+                if seenFacts.insert(FactKey(s: s.number, p: p.number, o: o.number)).inserted { deliver(RDFTriple(s.term, p.term, o.term), false) }
             }
             // Provenance.
             guard provenance else { return }

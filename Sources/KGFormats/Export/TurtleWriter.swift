@@ -6,43 +6,85 @@ public enum TurtleWriter {
     /// - Complexity: O(n) in the number of triples.
     public static func write(_ subgraph: Subgraph, options: ExportOptions = ExportOptions()) -> String {
         var out = ""
+        write(subgraph, options: options) { out += $0 }
+        return out
+    }
+
+    /// The Turtle text of `subgraph` in pieces of about `pieceBytes` (whole statements), each
+    /// handed to `put`. The schema and the facts are grouped by subject first; the reified
+    /// statements, which come last and each alone, are written as they are made.
+    public static func write(_ subgraph: Subgraph, options: ExportOptions = ExportOptions(), pieceBytes: Int = 1 << 20, _ put: (String) -> Void) {
+        var out = ""
         for (prefix, namespace) in RDFExport.prefixes { out += "@prefix \(prefix): <\(namespace)> .\n" }
         // Subjects in order of first appearance, each with its predicates in order, each with its objects.
         var subjects: [RDFTerm] = []
         var groups: [[(predicate: RDFTerm, objects: [RDFTerm])]] = []
         var index: [RDFTerm: Int] = [:]
-        let triples = RDFExport.triples(of: subgraph, options: options)
-        index.reserveCapacity(triples.count / 4)
-        for t in triples {
-            let i: Int
-            if let known = index[t.subject] {
-                i = known
-            } else {
-                i = subjects.count
-                index[t.subject] = i
-                subjects.append(t.subject)
-                groups.append([])
-            }
-            if let j = groups[i].firstIndex(where: { $0.predicate == t.predicate }) {
-                groups[i][j].objects.append(t.object)
-            } else {
-                groups[i].append((t.predicate, [t.object]))
+        index.reserveCapacity(subgraph.facts.count / 4)
+        var grouping = true
+        var statement: RDFTerm? = nil
+        func flush() {
+            if out.utf8.count >= pieceBytes {
+                put(out)
+                out.removeAll(keepingCapacity: true)
             }
         }
-        for (s, predicates) in zip(subjects, groups) {
-            out += "\n"
-            out += term(s)
-            for (i, (p, objects)) in predicates.enumerated() {
-                out += i == 0 ? " " : " ;\n    "
-                out += predicate(p)
-                for (j, o) in objects.enumerated() {
-                    out += j == 0 ? " " : ", "
-                    out += term(o)
+        func writeGroups() {
+            for (s, predicates) in zip(subjects, groups) {
+                out += "\n"
+                out += term(s)
+                for (i, (p, objects)) in predicates.enumerated() {
+                    out += i == 0 ? " " : " ;\n    "
+                    out += predicate(p)
+                    for (j, o) in objects.enumerated() {
+                        out += j == 0 ? " " : ", "
+                        out += term(o)
+                    }
                 }
+                out += " .\n"
+                flush()
             }
-            out += " .\n"
+            (subjects, groups, index, grouping) = ([], [], [:], false)
         }
-        return out
+        RDFExport.forEachTriple(of: subgraph, options: options) { t, reified in
+            if !reified {
+                let i: Int
+                if let known = index[t.subject] {
+                    i = known
+                } else {
+                    i = subjects.count
+                    index[t.subject] = i
+                    subjects.append(t.subject)
+                    groups.append([])
+                }
+                if let j = groups[i].firstIndex(where: { $0.predicate == t.predicate }) {
+                    groups[i][j].objects.append(t.object)
+                } else {
+                    groups[i].append((t.predicate, [t.object]))
+                }
+                return
+            }
+            if grouping { writeGroups() }
+            // A statement's own predicates, each once: ";" between them.
+            if t.subject == statement {
+                out += " ;\n    "
+            } else {
+                if statement != nil {
+                    out += " .\n"
+                    flush()
+                }
+                out += "\n"
+                out += term(t.subject)
+                out += " "
+                statement = t.subject
+            }
+            out += predicate(t.predicate)
+            out += " "
+            out += term(t.object)
+        }
+        if grouping { writeGroups() }
+        if statement != nil { out += " .\n" }
+        put(out)
     }
 
     static func predicate(_ p: RDFTerm) -> String {
