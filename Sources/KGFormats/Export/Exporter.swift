@@ -61,7 +61,8 @@ public enum Exporter {
     /// Renders `subgraph` and writes it to `path` (see `destinations(for:path:)`); returns the
     /// paths written.
     ///
-    /// All or nothing: nothing is written until every output is rendered; each file is written
+    /// All or nothing: nothing is written until every output is rendered (N-Triples and Turtle,
+    /// one file each, go to the temporary file as they are made: `stream`); each file is written
     /// whole through `AtomicFile` (temporary file, then rename); and if a later file of a CSV pair
     /// or of Mermaid parts fails, the earlier ones are put back as they were (or removed if new).
     /// - Throws: `ExportError` naming the path and the reason; no file is changed then.
