@@ -64,6 +64,13 @@ struct RDFExportRecoveryTests {
         #expect(store.factCount == 1)
         let sources = store.provenance(ofFact: 0).map { p in "\(p.source.map { store.name($0) } ?? "-") \(p.quote.map { store.quotes[Int($0)] } ?? "-")" }
         #expect(sources == ["two 둘", "one -"])
+        // Stated twice by the file, it is still the one fact with those two provenances.
+        let twice = try load("""
+            id:a p:won id:b .
+            _:s1 a rdf:Statement ; rdf:subject id:a ; rdf:predicate p:won ; rdf:object id:b ; kgsh:source id:one .
+            id:a p:won id:b .
+            """)
+        #expect(twice.factCount == 1 && twice.provenance(ofFact: 0).map { $0.source.map { twice.name($0) } } == ["one"])
     }
 
     @Test("statement nodes that are not an export's stay facts", arguments: [

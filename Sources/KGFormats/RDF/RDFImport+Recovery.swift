@@ -65,9 +65,12 @@ extension RDFImport.Importer {
         if statements.find(in: taken) {
             var factIndex: [Triple: Int] = [:]
             factIndex.reserveCapacity(taken.count - statements.nodes.count * 4)
+            // A fact the file states twice is one fact: its later statements go once it has the
+            // provenances its statement nodes give (they would add the file's plain one).
+            var repeats: [(Int, Int)] = []
             for (i, (t, _)) in taken.enumerated() where !consumed[i] && statements.node(t.subject) == nil {
                 let fact = Triple(renamed(t.subject), renamed(t.predicate), renamed(t.object))
-                if factIndex[fact] == nil { factIndex[fact] = i }
+                if let first = factIndex[fact] { repeats.append((i, first)) } else { factIndex[fact] = i }
             }
             let file = store.provenances[Int(provenance)].location.file
             for k in statements.nodes.indices {
@@ -86,6 +89,7 @@ extension RDFImport.Importer {
             for (i, (t, _)) in taken.enumerated() where statements.node(t.subject).map({ statements.nodes[$0].used }) == true {
                 consumed[i] = true
             }
+            for (i, first) in repeats where !recovered[first].isEmpty { consumed[i] = true }
         }
 
         // The facts again, as kgsh names them, each with its provenances; the schema as before
