@@ -366,6 +366,14 @@ struct ExportRoundTripTests {
             try Exporter.write(sub, as: .nt, to: missing)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["seed.nt"])
+        // A write that fails part way (a full device) is an error naming the target.
+        if FileManager.default.fileExists(atPath: "/dev/full") {
+            for format in [ExportFormat.nt, .ttl] {
+                #expect(throws: ExportError("cannot write '/dev/full': No space left on device")) {
+                    try Exporter.write(sub, as: format, to: "/dev/full")
+                }
+            }
+        }
         // Turtle too: the schema and facts grouped, then each reified statement as it comes.
         let ttl = TurtleWriter.write(sub)
         var turtlePieces: [String] = []
