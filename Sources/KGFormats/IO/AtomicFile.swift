@@ -44,17 +44,23 @@ public enum AtomicFile {
     private static func writeInPlace(to target: String, named path: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
         let fd = open(target, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
+        var failure = try run(produce, into: fd)
+        if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
+        if failure != 0 { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(failure)))") }
+    }
+
+    /// Runs `produce` with `fd` to write into: 0, or the errno of the write that failed (which
+    /// ended `produce`). An error `produce` throws itself closes `fd` and is thrown again.
+    private static func run(_ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void, into fd: Int32) throws -> Int32 {
         do {
             try produce { try writeAll($0, to: fd) }
+            return 0
         } catch let e as WriteFailed {
-            failure = e.errno
+            return e.errno
         } catch {
             close(fd)
             throw error
         }
-        if close(fd) != 0, failure == 0, errno != EINTR { failure = errno }
-        if failure != 0 { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(failure)))") }
     }
 
     /// Writes all of `buffer`, or throws the errno of the failed write.
@@ -84,13 +90,8 @@ public enum AtomicFile {
         defer { PendingFiles.remove(slot) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        do {
-            try produce { try writeAll($0, to: fd) }
-        } catch let e as WriteFailed {
-            failure = e.errno
-        } catch {
-            close(fd)
+        var failure: Int32
+        do { failure = try run(produce, into: fd) } catch {
             unlink(temporary)
             throw error
         }
