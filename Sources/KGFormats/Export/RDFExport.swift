@@ -100,10 +100,11 @@ public enum RDFExport {
         let deliver: (RDFTriple, Bool) -> Void
         var seen: Set<RDFTriple> = []
         var seenFacts: Set<FactKey> = []
-        /// Each term's RDF form, made once however many facts name it.
-        var nodes: [TermID: Mapped] = [:]
-        var types: [TermID: Mapped] = [:]
-        var predicates: [TermID: Mapped] = [:]
+        /// Each term's RDF form, made once however many facts name it: as an entity or literal,
+        /// as a type, as a predicate.
+        var termForms: [TermID: Mapped] = [:]
+        var typeForms: [TermID: Mapped] = [:]
+        var predicateForms: [TermID: Mapped] = [:]
         var numbers: [RDFTerm: UInt32] = [:]
 
         init(store: FactStore, deliver: @escaping (RDFTriple, Bool) -> Void) {
@@ -193,7 +194,7 @@ public enum RDFExport {
             } else if store.terms.isEntity(t.object) {
                 object = entity(t.object)
             } else {
-                object = mapped(t.object, in: \.nodes) { mapper in
+                object = mapped(t.object, in: \.termForms) { mapper in
                     guard case .literal(let l) = mapper.store.terms[t.object] else { preconditionFailure("not a literal") }
                     return RDFExport.literal(l)
                 }
@@ -213,15 +214,15 @@ public enum RDFExport {
         }
 
         mutating func entity(_ id: TermID) -> Mapped {
-            mapped(id, in: \.nodes) { RDFExport.node($0.store.name(id), namespace: entityNamespace) }
+            mapped(id, in: \.termForms) { RDFExport.node($0.store.name(id), namespace: entityNamespace) }
         }
 
         mutating func type(_ id: TermID) -> Mapped {
-            mapped(id, in: \.types) { RDFExport.node($0.store.name(id), namespace: typeNamespace) }
+            mapped(id, in: \.typeForms) { RDFExport.node($0.store.name(id), namespace: typeNamespace) }
         }
 
         mutating func predicate(_ id: TermID) -> Mapped {
-            mapped(id, in: \.predicates) { .iri($0.predicateIRI(id)) }
+            mapped(id, in: \.predicateForms) { .iri($0.predicateIRI(id)) }
         }
 
         func predicateIRI(_ id: TermID) -> String {

@@ -39,7 +39,7 @@ public enum RDFImport {
         let base = "file://" + URL(fileURLWithPath: path).standardizedFileURL.path
         let options = RDFReaderOptions(baseIRI: base, blankNodeScope: RDFBlankNodeScopes.fresh())
         let errors: [RDFSyntaxError]
-        var prefixes: [(String, String)] = []
+        var prefixes: [(name: String, namespace: String)] = []
         switch syntax {
         case .nTriples:
             errors = importer.readNTriples(buffer, options: options, chunkBytes: chunkBytes, progress: progress)
@@ -53,7 +53,7 @@ public enum RDFImport {
                 parser.ready.removeAll(keepingCapacity: true)
             }
             errors = RDFPositions.resolve(parser.errors, in: buffer)
-            prefixes = parser.declaredPrefixes.map { ($0.0, $0.1) }
+            prefixes = parser.declaredPrefixes
             progress?.add(buffer.count)
         }
         if !errors.isEmpty { return .failure(LoadFailure(diagnostics: errors.map { $0.diagnostic(file: path) }, unreadable: [])) }
